@@ -1,0 +1,67 @@
+// Parallel loops and reductions whose results never depend on the thread count.
+//
+// Contract: parallel_for_index(n, body) calls body(i) once for every i in
+// [0, n); it is deterministic as long as body(i) writes only data owned by i
+// (the double-buffered, pull-style update of gapbs `pr.cc`). deterministic_sum
+// adds fixed blocks in index order and then the block partials in order, so a
+// floating-point sum is bit-identical for 1 thread or 64. ThreadLimit caps the
+// worker threads for its lifetime (the CLI's --threads).
+#pragma once
+
+#include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <cstddef>
+#include <vector>
+
+namespace gs {
+
+inline constexpr std::size_t default_grain = 2048;
+
+template <class Body>
+void parallel_for_index(std::size_t n, Body&& body, std::size_t grain = default_grain) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t i = r.begin(); i != r.end(); ++i) body(i);
+                    });
+}
+
+// Runs body(begin, end) over fixed chunks of `chunk` indices (the last may be shorter).
+template <class Body>
+void parallel_for_chunks(std::size_t n, std::size_t chunk, Body&& body) {
+  const std::size_t chunks = (n + chunk - 1) / chunk;
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    const std::size_t begin = c * chunk;
+    body(begin, begin + chunk < n ? begin + chunk : n);
+  });
+}
+
+// Sum of value_of(i) over [0, n), identical for any thread count.
+template <class T, class ValueOf>
+T deterministic_sum(std::size_t n, ValueOf&& value_of, std::size_t block = 4096) {
+  const std::size_t blocks = (n + block - 1) / block;
+  std::vector<T> partial(blocks, T{});
+  parallel_for_chunks(n, block, [&](std::size_t begin, std::size_t end) {
+    T s{};
+    for (std::size_t i = begin; i < end; ++i) s += value_of(i);
+    partial[begin / block] = s;
+  });
+  T total{};
+  for (const T& p : partial) total += p;
+  return total;
+}
+
+// Caps TBB's worker threads while alive; threads == 0 leaves the default (all cores).
+class ThreadLimit {
+ public:
+  explicit ThreadLimit(std::size_t threads)
+      : control_(tbb::global_control::max_allowed_parallelism,
+                 threads == 0 ? tbb::this_task_arena::max_concurrency() : threads) {}
+
+ private:
+  tbb::global_control control_;
+};
+
+}  // namespace gs

@@ -1,0 +1,106 @@
+// Scenario files: YAML in, a frozen, validated, defaulted Scenario out.
+//
+// Contract: load() either returns a Scenario in which every key of the schema
+// has a typed value (defaults filled in, paths absolute) or throws
+// ScenarioError listing *every* problem found, each with file:line:column and
+// the dotted key path: unknown keys (with a did-you-mean), wrong types,
+// out-of-range values, unknown choices, missing files, malformed YAML.
+// Overrides (`--set a.b.c=value`, list elements as `a.0.c=value`) are applied
+// to the document before validation; problems in them name `--set` as their
+// place. A Scenario is immutable and shared by `shared_ptr<const Scenario>`
+// (FLAME GPU 2's `Simulation(const std::shared_ptr<const ModelData>&)`).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/schema.hpp"
+
+namespace gs::scenario {
+
+struct Diagnostic {
+  std::string file;    // scenario file, or "--set" for an override
+  int line = 0;        // 1-based; 0 if unknown
+  int column = 0;      // 1-based; 0 if unknown
+  std::string key;     // dotted path, e.g. "network.generator"; "" for the whole file
+  std::string message;
+  std::string str() const;  // "file:line:column: key: message"
+};
+
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// A `--set` override: dotted key path and the YAML text of its value.
+struct Override {
+  std::string key;
+  std::string value;
+  static Override parse(const std::string& assignment);  // "a.b=value"; throws ScenarioError
+};
+
+// Supplies the full schema for a scenario, chosen by its `model:` key.
+struct SchemaCatalogue {
+  virtual ~SchemaCatalogue() = default;
+  // Full schema (engine sections plus the model's own) or nullptr for an unknown model.
+  virtual const Schema* schema_for(const std::string& model) const = 0;
+  virtual std::vector<std::string> model_names() const = 0;
+};
+
+class Scenario {
+ public:
+  Scenario(nlohmann::json values, std::filesystem::path file, std::vector<Override> overrides)
+      : values_(std::move(values)), file_(std::move(file)), overrides_(std::move(overrides)) {}
+
+  // The resolved values, e.g. values()["network"]["n"].get<std::int64_t>().
+  const nlohmann::json& values() const { return values_; }
+  const nlohmann::json& operator[](const char* key) const { return values_.at(key); }
+  std::string model() const { return values_.at("model").get<std::string>(); }
+  std::uint64_t seed() const { return values_.at("seed").get<std::uint64_t>(); }
+  const std::filesystem::path& file() const { return file_; }
+  const std::vector<Override>& overrides() const { return overrides_; }
+
+ private:
+  nlohmann::json values_;
+  std::filesystem::path file_;
+  std::vector<Override> overrides_;
+};
+
+// A parsed but unvalidated scenario file: read once, resolved many times
+// (a sweep resolves it once per run with that run's overrides).
+class Document {
+ public:
+  // Reads and parses; throws ScenarioError for a missing file or malformed YAML.
+  static Document read(const std::filesystem::path& file);
+  static Document parse(const std::string& yaml_text, const std::filesystem::path& origin);
+
+  // Applies overrides, validates against the catalogue's schema for the
+  // document's model, fills defaults. Throws ScenarioError with every problem.
+  std::shared_ptr<const Scenario> resolve(const std::vector<Override>& overrides,
+                                          const SchemaCatalogue& catalogue) const;
+
+  const std::filesystem::path& file() const { return file_; }
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+  std::filesystem::path file_;
+};
+
+// Convenience: read + resolve.
+std::shared_ptr<const Scenario> load(const std::filesystem::path& file,
+                                     const std::vector<Override>& overrides,
+                                     const SchemaCatalogue& catalogue);
+
+}  // namespace gs::scenario
