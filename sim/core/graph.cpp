@@ -97,8 +97,7 @@ Graph Graph::from_ties(AgentId num_agents, std::span<const Tie> ties,
       std::copy_n(neighbours.begin() + static_cast<std::ptrdiff_t>(offsets[u]), unique_count[u],
                   g.neighbours_.begin() + static_cast<std::ptrdiff_t>(g.offsets_[u]));
       if (weighted) {
-        std::copy_n(tie_weights.begin() + static_cast<std::ptrdiff_t>(offsets[u]),
-                    unique_count[u],
+        std::copy_n(tie_weights.begin() + static_cast<std::ptrdiff_t>(offsets[u]), unique_count[u],
                     g.weights_.begin() + static_cast<std::ptrdiff_t>(g.offsets_[u]));
       }
     });

@@ -80,8 +80,8 @@ class RandomStream {
   // Uniform 64-bit integer in [0, n) for n > 0 (rejection on the top multiple).
   std::uint64_t below64(std::uint64_t n) {
     if (n <= std::numeric_limits<std::uint32_t>::max()) return below(static_cast<std::uint32_t>(n));
-    const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                                std::numeric_limits<std::uint64_t>::max() % n;
+    const std::uint64_t limit =
+        std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
     std::uint64_t x = 0;
     do {
       x = (std::uint64_t{(*this)()} << 32) | (*this)();

@@ -1,1 +1,160 @@
-// placeholder: being written
+#include "sim/engine/output.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <system_error>
+
+namespace gs {
+namespace fs = std::filesystem;
+
+void prepare_output_dir(const fs::path& dir, bool force) {
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) {
+      throw OutputError(dir.string() + ": exists and is not a directory");
+    }
+    if (!force && !fs::is_empty(dir, ec)) {
+      throw OutputDirNotEmpty(
+          dir.string() +
+          ": output directory is not empty; choose another --out or add --force "
+          "(which replaces only the files a run writes)");
+    }
+    return;
+  }
+  fs::create_directories(dir, ec);
+  if (ec) throw OutputError(dir.string() + ": cannot create directory: " + ec.message());
+}
+
+void write_atomically(const fs::path& file, const std::string& content) {
+  const fs::path temporary =
+      file.parent_path() / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      throw OutputError(file.string() + ": cannot write");
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, file, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    throw OutputError(file.string() + ": cannot move into place");
+  }
+}
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  return fmt::format("{}", value);
+}
+
+namespace {
+
+std::string csv_cell(const nlohmann::json& cell) {
+  if (cell.is_null()) return "";
+  if (cell.is_number_float()) return format_number(cell.get<double>());
+  if (cell.is_string()) {
+    const auto text = cell.get<std::string>();
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    return quoted + '"';
+  }
+  return cell.dump();
+}
+
+nlohmann::json finite_or_null(double value) {
+  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::string series_csv(const RunResult& result) {
+  std::string out = "tick";
+  for (const auto& name : result.observables) out += "," + name;
+  out += '\n';
+  for (std::size_t row = 0; row < result.ticks.size(); ++row) {
+    out += std::to_string(result.ticks[row]);
+    for (double v : result.series[row]) {
+      out += ',';
+      out += format_number(v);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string table_csv(const Table& table) {
+  std::string out;
+  auto append_row = [&out](const auto& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c > 0) out += ',';
+      out += csv_cell(cells[c]);
+    }
+    out += '\n';
+  };
+  append_row(table.columns);
+  for (const auto& row : table.rows) append_row(row);
+  return out;
+}
+
+std::string snapshots_csv(const RunResult& result) {
+  // One row per recorded tick: the state code of every agent as one digit, in agent order.
+  std::string out = "tick,states\n";
+  for (std::size_t row = 0; row < result.snapshots.size(); ++row) {
+    out += std::to_string(result.ticks[row]) + ',';
+    for (std::uint8_t code : result.snapshots[row])
+      out += static_cast<char>('0' + std::min<int>(code, 9));
+    out += '\n';
+  }
+  return out;
+}
+
+nlohmann::json summary_json(const RunResult& result) {
+  nlohmann::json final_values = nlohmann::json::object();
+  for (std::size_t i = 0; i < result.observables.size(); ++i) {
+    final_values[result.observables[i]] = finite_or_null(result.final_values()[i]);
+  }
+  const auto& scenario = *result.scenario;
+  nlohmann::json overrides = nlohmann::json::array();
+  for (const auto& o : scenario.overrides()) overrides.push_back(o.key + "=" + o.value);
+  return {
+      {"groundswell_version", version_string},
+      {"model", result.model},
+      {"seed", result.seed},
+      {"scenario",
+       {{"file", scenario.file().string()},
+        {"overrides", overrides},
+        {"resolved", scenario.values()}}},
+      {"ticks_run", result.ticks_run},
+      {"stop_reason", result.stop_reason},
+      {"final", final_values},
+      {"model_summary", result.model_summary},
+      {"timings",
+       {{"setup_seconds", result.setup_seconds},
+        {"step_seconds", result.step_seconds},
+        {"ticks_per_second",
+         result.step_seconds > 0 ? result.ticks_run / result.step_seconds : 0.0}}},
+  };
+}
+
+void write_run(const RunResult& result, const fs::path& dir) {
+  write_atomically(dir / "series.csv", series_csv(result));
+  for (const auto& table : result.tables)
+    write_atomically(dir / (table.name + ".csv"), table_csv(table));
+  if (!result.snapshots.empty()) write_atomically(dir / "snapshots.csv", snapshots_csv(result));
+  // The summary goes last: its presence marks a complete run directory.
+  write_atomically(dir / "summary.json", summary_json(result).dump(2) + "\n");
+}
+
+}  // namespace gs

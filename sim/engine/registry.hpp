@@ -1,7 +1,7 @@
 // The registry of models, selected by name from a scenario's `model:` key.
 //
 // Contract: a ModelRegistry is filled once by register_all_models() (one
-// explicit list in models/registry.cpp) and is then read-only. It is also the
+// explicit list in models/registry.hpp) and is then read-only. It is also the
 // scenario layer's SchemaCatalogue: the schema for a model is the engine's own
 // sections (name, description, model, seed, run, network, output) plus the
 // model's declared sections.
@@ -34,11 +34,5 @@ class ModelRegistry : public scenario::SchemaCatalogue {
   };
   std::map<std::string, Registered> models_;
 };
-
-// Defined in models/registry.cpp: adds every model that ships with Groundswell.
-void register_all_models(ModelRegistry& registry);
-
-// A registry with every shipped model, built on first use.
-const ModelRegistry& builtin_models();
 
 }  // namespace gs

@@ -1,1 +1,72 @@
-// placeholder: being written
+#include "sim/engine/runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+#include "sim/core/parallel.hpp"
+
+namespace gs {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+double RunResult::final_value(const std::string& observable) const {
+  const auto it = std::find(observables.begin(), observables.end(), observable);
+  if (it == observables.end()) throw std::out_of_range("no observable named '" + observable + "'");
+  return final_values()[static_cast<std::size_t>(it - observables.begin())];
+}
+
+RunResult run(std::shared_ptr<const scenario::Scenario> scenario, const ModelRegistry& registry,
+              const RunOptions& options) {
+  ThreadLimit limit(options.threads);
+  const auto& values = scenario->values();
+  const auto max_ticks = values.at("run").at("max_ticks").get<std::uint32_t>();
+  const bool stop_at_fixed_point = values.at("run").at("stop_at_fixed_point").get<bool>();
+  const auto every = values.at("output").at("series_every").get<std::uint32_t>();
+  const bool snapshots = values.at("output").at("snapshots").get<bool>();
+
+  RunResult result;
+  result.scenario = scenario;
+  result.model = scenario->model();
+  result.seed = options.seed.value_or(scenario->seed());
+
+  const auto setup_start = std::chrono::steady_clock::now();
+  std::unique_ptr<Model> model = registry.at(result.model).create({scenario, result.seed});
+  result.setup_seconds = seconds_since(setup_start);
+  result.observables = model->observable_names();
+
+  auto record = [&](std::uint32_t tick) {
+    std::vector<double> row(result.observables.size());
+    model->observe(row);
+    result.ticks.push_back(tick);
+    result.series.push_back(std::move(row));
+    if (snapshots) result.snapshots.push_back(model->agent_snapshot());
+  };
+
+  const auto step_start = std::chrono::steady_clock::now();
+  record(0);
+  result.stop_reason = "max_ticks";
+  for (std::uint32_t tick = 1; tick <= max_ticks; ++tick) {
+    const StepOutcome outcome = model->step(tick);
+    result.ticks_run = tick;
+    const bool stopping =
+        tick == max_ticks || (stop_at_fixed_point && outcome == StepOutcome::fixed_point);
+    if (stopping || tick % every == 0) record(tick);
+    if (options.on_tick) options.on_tick(tick, max_ticks);
+    if (stop_at_fixed_point && outcome == StepOutcome::fixed_point) {
+      result.stop_reason = "fixed_point";
+      break;
+    }
+  }
+  result.step_seconds = seconds_since(step_start);
+  if (values.at("output").at("tables").get<bool>()) result.tables = model->tables();
+  result.model_summary = model->summary();
+  return result;
+}
+
+}  // namespace gs

@@ -1,1 +1,214 @@
-// placeholder: being written
+// Scenario files: see scenario.hpp for the contract.
+//
+// A Document holds the file as our own tree (tree.hpp), never yaml-cpp nodes,
+// so one const Document can be resolved from many threads at once: resolve()
+// copies the tree only when it has overrides to apply and otherwise reads it.
+// Relative paths, including those given with --set, start from the scenario
+// file's folder, so a run does not depend on the directory it was started from.
+#include "sim/scenario/scenario.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <system_error>
+
+#include "sim/scenario/suggest.hpp"
+#include "sim/scenario/text.hpp"
+#include "sim/scenario/tree.hpp"
+#include "sim/scenario/validate.hpp"
+
+namespace gs::scenario {
+namespace {
+
+constexpr const char* kOverrideFile = "--set";
+
+std::vector<Diagnostic>& sort_by_place(std::vector<Diagnostic>& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+                   });
+  return diagnostics;
+}
+
+std::string joined(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const auto& diagnostic : diagnostics) {
+    if (!out.empty()) out += '\n';
+    out += diagnostic.str();
+  }
+  return out;
+}
+
+[[noreturn]] void fail(std::string file, std::string key, std::string message) {
+  throw ScenarioError({Diagnostic{std::move(file), 0, 0, std::move(key), std::move(message)}});
+}
+
+std::string trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::filesystem::path folder_of(const std::filesystem::path& file) {
+  std::error_code error;
+  const auto absolute = std::filesystem::absolute(file.empty() ? "." : file, error);
+  if (error) return file.parent_path();
+  return file.empty() ? absolute.lexically_normal() : absolute.lexically_normal().parent_path();
+}
+
+}  // namespace
+
+std::string Diagnostic::str() const {
+  std::string out;
+  if (!file.empty()) {
+    out += file;
+    if (line > 0) out += fmt::format(":{}", line);
+    if (line > 0 && column > 0) out += fmt::format(":{}", column);
+    out += ": ";
+  }
+  if (!key.empty()) out += key + ": ";
+  return out + message;
+}
+
+ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(joined(sort_by_place(diagnostics))),
+      diagnostics_(std::move(diagnostics)) {}
+
+Override Override::parse(const std::string& assignment) {
+  const auto equals = assignment.find('=');
+  if (equals == std::string::npos)
+    fail(kOverrideFile, "",
+         fmt::format("expected key=value, such as network.n=500, got '{}'", assignment));
+  Override result{trimmed(std::string_view(assignment).substr(0, equals)),
+                  assignment.substr(equals + 1)};
+  if (result.key.empty())
+    fail(kOverrideFile, "", fmt::format("missing the key before '=' in '{}'", assignment));
+  const bool empty_segment = result.key.front() == '.' || result.key.back() == '.' ||
+                             result.key.find("..") != std::string::npos;
+  if (empty_segment)
+    fail(kOverrideFile, result.key,
+         "a key is a dotted path of names, such as network.n or strategies.0.staff");
+  return result;
+}
+
+struct Document::Impl {
+  detail::Node tree;
+  std::filesystem::path base_dir;  // where relative paths start
+  std::string file_label;          // the file as named in diagnostics
+  std::vector<detail::Problem>
+      problems;  // found while reading (duplicate keys); reported on resolve
+};
+
+Document Document::read(const std::filesystem::path& file) {
+  std::error_code error;
+  const auto status = std::filesystem::status(file, error);
+  if (!std::filesystem::exists(status))
+    fail(file.string(), "",
+         fmt::format("cannot open scenario file: no such file (looked for {})",
+                     std::filesystem::absolute(file, error).string()));
+  if (std::filesystem::is_directory(status))
+    fail(file.string(), "", "cannot open scenario file: it is a folder");
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad())
+    fail(file.string(), "", "cannot read scenario file (check that you may read it)");
+  return parse(text.str(), file);
+}
+
+Document Document::parse(const std::string& yaml_text, const std::filesystem::path& origin) {
+  auto impl = std::make_shared<Impl>();
+  impl->file_label = origin.string();
+  impl->base_dir = folder_of(origin);
+  detail::ParseFailure failure;
+  auto tree = detail::load_yaml(yaml_text, false, "", impl->problems, failure);
+  if (!tree)
+    throw ScenarioError({Diagnostic{impl->file_label, failure.line, failure.column, "",
+                                    "malformed YAML: " + failure.message}});
+  impl->tree = std::move(*tree);
+  Document document;
+  document.impl_ = std::move(impl);
+  document.file_ = origin;
+  return document;
+}
+
+std::shared_ptr<const Scenario> Document::resolve(const std::vector<Override>& overrides,
+                                                  const SchemaCatalogue& catalogue) const {
+  using detail::Node;
+  std::vector<detail::Problem> problems = impl_->problems;
+
+  std::optional<Node> edited;
+  if (!overrides.empty()) {
+    edited = impl_->tree;
+    for (const auto& override_ : overrides) {
+      detail::ParseFailure failure;
+      auto value = detail::load_yaml(override_.value, true, override_.key, problems, failure);
+      if (!value) {
+        problems.push_back(
+            {detail::Place{0, 0, true}, override_.key,
+             fmt::format("malformed value '{}': {}", override_.value, failure.message)});
+        continue;
+      }
+      detail::set_at(*edited, override_.key, std::move(*value), problems);
+    }
+  }
+  const Node& tree = edited ? *edited : impl_->tree;
+
+  const std::vector<std::string> models = catalogue.model_names();
+  const std::string model_list = detail::join(models);
+  const Schema* schema = nullptr;
+  if (tree.shape == Node::Shape::null) {
+    problems.push_back({tree.place, "",
+                        fmt::format("the scenario is empty; it needs at least `model: <name>` "
+                                    "naming one of: {}",
+                                    model_list)});
+  } else if (tree.shape != Node::Shape::map) {
+    problems.push_back(
+        {tree.place, "",
+         fmt::format("a scenario is a map of `key: value` lines, got {}", detail::found(tree))});
+  } else if (const Node* model = tree.find("model"); model == nullptr) {
+    problems.push_back({detail::Place{}, "model",
+                        fmt::format("missing; add `model: <name>` naming one of: {}", model_list)});
+  } else if (model->shape != Node::Shape::scalar) {
+    problems.push_back({model->place, "model",
+                        fmt::format("expected a model name (one of: {}), got {}", model_list,
+                                    detail::found(*model))});
+  } else if (schema = catalogue.schema_for(model->scalar); schema == nullptr) {
+    const auto near = detail::closest(model->scalar, models);
+    problems.push_back(
+        {model->place, "model",
+         near ? fmt::format("unknown model '{}'; did you mean '{}'? (models: {})", model->scalar,
+                            *near, model_list)
+              : fmt::format("unknown model '{}'; the models are: {}", model->scalar, model_list)});
+  }
+
+  nlohmann::json values;
+  if (schema != nullptr)
+    values = detail::resolve_values(schema->root_param(), tree, impl_->base_dir, problems);
+
+  if (!problems.empty()) {
+    std::vector<Diagnostic> diagnostics;
+    diagnostics.reserve(problems.size());
+    for (auto& problem : problems) {
+      const bool from_override = problem.place.from_override;
+      diagnostics.push_back(Diagnostic{from_override ? kOverrideFile : impl_->file_label,
+                                       from_override ? 0 : problem.place.line,
+                                       from_override ? 0 : problem.place.column,
+                                       std::move(problem.key), std::move(problem.message)});
+    }
+    throw ScenarioError(std::move(diagnostics));
+  }
+  return std::make_shared<const Scenario>(std::move(values), file_, overrides);
+}
+
+std::shared_ptr<const Scenario> load(const std::filesystem::path& file,
+                                     const std::vector<Override>& overrides,
+                                     const SchemaCatalogue& catalogue) {
+  return Document::read(file).resolve(overrides, catalogue);
+}
+
+}  // namespace gs::scenario

@@ -1,0 +1,47 @@
+// Run outputs on disk: series.csv, summary.json, one CSV per model table,
+// snapshots.csv when asked for.
+//
+// Contract: nothing a user produced is lost and nothing is half-written.
+// prepare_output_dir refuses an existing non-empty directory unless `force`;
+// even with `force` it only ever replaces the files a run writes, never
+// deletes others. Every file is written to a temporary name in the same
+// directory and renamed into place, so a reader sees the old file or the
+// complete new one. Numbers are written in their shortest round-trip form, so
+// reading them back gives the same double, bit for bit.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "sim/engine/runner.hpp"
+
+namespace gs {
+
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The output directory exists and holds files, and `force` was not given.
+class OutputDirNotEmpty : public OutputError {
+ public:
+  using OutputError::OutputError;
+};
+
+inline constexpr const char* version_string = GS_VERSION;
+
+void prepare_output_dir(const std::filesystem::path& dir, bool force);
+void write_atomically(const std::filesystem::path& file, const std::string& content);
+
+std::string format_number(double value);
+std::string series_csv(const RunResult& result);
+std::string table_csv(const Table& table);
+std::string snapshots_csv(const RunResult& result);
+nlohmann::json summary_json(const RunResult& result);
+
+// Writes every output of one run into `dir` (which prepare_output_dir has vetted).
+void write_run(const RunResult& result, const std::filesystem::path& dir);
+
+}  // namespace gs

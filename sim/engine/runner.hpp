@@ -1,0 +1,53 @@
+// The tick loop: one scenario, one seed, one run.
+//
+// Contract: run() creates the scenario's model, observes it at tick 0, then
+// steps ticks 1..run.max_ticks, recording every observable every
+// output.series_every ticks and at the last tick. It stops early at a fixed
+// point when run.stop_at_fixed_point is set. The result is a pure function of
+// (scenario, seed): thread count and timing never change a recorded number.
+// Timings are kept apart from results.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/engine/model.hpp"
+#include "sim/engine/registry.hpp"
+
+namespace gs {
+
+struct RunOptions {
+  std::optional<std::uint64_t> seed;  // overrides the scenario's seed (replicates, --seed)
+  std::size_t threads = 0;            // 0 = all cores
+  // Called after every tick with (tick, max_ticks); for progress bars.
+  std::function<void(std::uint32_t, std::uint32_t)> on_tick;
+};
+
+struct RunResult {
+  std::shared_ptr<const scenario::Scenario> scenario;
+  std::string model;
+  std::uint64_t seed = 0;
+  std::vector<std::string> observables;
+  std::vector<std::uint32_t> ticks;                  // recorded ticks
+  std::vector<std::vector<double>> series;           // one row per recorded tick
+  std::vector<std::vector<std::uint8_t>> snapshots;  // per recorded tick, if output.snapshots
+  std::uint32_t ticks_run = 0;
+  std::string stop_reason;  // "fixed_point" or "max_ticks"
+  std::vector<Table> tables;
+  nlohmann::json model_summary;
+  double setup_seconds = 0.0;
+  double step_seconds = 0.0;
+
+  const std::vector<double>& final_values() const { return series.back(); }
+  double final_value(const std::string& observable) const;  // throws std::out_of_range
+};
+
+RunResult run(std::shared_ptr<const scenario::Scenario> scenario, const ModelRegistry& registry,
+              const RunOptions& options = {});
+
+}  // namespace gs
