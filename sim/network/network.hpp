@@ -62,7 +62,8 @@ Network barabasi_albert(AgentId n, AgentId m, std::uint64_t seed);
 Network complete_graph(AgentId n);
 Network ring_lattice(AgentId n, AgentId k);  // each agent tied to k/2 on each side
 // Segments of the given sizes; mean_degree split so that a share `homophily` of an
-// agent's expected ties fall inside its own segment (0 = no preference... 1 = none across).
+// agent's expected ties fall inside its own segment (1 = none across; 0 = none
+// within; no preference is a share near the sum of squared segment shares).
 Network stochastic_block(std::span<const AgentId> segment_sizes, double mean_degree,
                          double homophily, std::uint64_t seed);
 // Agents placed in `patches` patches on the unit square; ties form with a probability
@@ -73,6 +74,8 @@ Network spatial_patches(AgentId n, std::uint32_t patches, double mean_degree, do
 // --- Edge lists (SNAP style).
 struct EdgeListOptions {
   bool read_weights = true;  // use a third column as the tie weight if present
+  // Most distinct ids accepted; the default (and ceiling) is every AgentId, 2^32 - 1.
+  std::uint64_t max_agents = 0xFFFFFFFFu;
 };
 // Reads `u v [weight]` lines, `#` comments and blank lines; ids are remapped to
 // 0..n-1 in increasing id order (the identity for ids already 0..n-1) and the
