@@ -95,13 +95,65 @@ Override Override::parse(const std::string& assignment) {
   return result;
 }
 
+struct Variant {
+  std::string name;
+  detail::Place place;
+  std::vector<detail::Node::Entry> settings;  // dotted key -> value, in file order
+};
+
 struct Document::Impl {
   detail::Node tree;
+  std::vector<Variant> variants;
   std::filesystem::path base_dir;  // where relative paths start
   std::string file_label;          // the file as named in diagnostics
   std::vector<detail::Problem>
       problems;  // found while reading (duplicate keys); reported on resolve
 };
+
+namespace {
+
+// Removes the `variants` map from the tree and returns its settings.
+std::vector<Variant> take_variants(detail::Node& tree, std::vector<detail::Problem>& problems) {
+  using detail::Node;
+  std::vector<Variant> variants;
+  if (tree.shape != Node::Shape::map) return variants;
+  const auto it = std::find_if(tree.entries.begin(), tree.entries.end(),
+                               [](const Node::Entry& e) { return e.key == "variants"; });
+  if (it == tree.entries.end()) return variants;
+  const Node section = std::move(it->value);
+  tree.entries.erase(it);
+  if (section.shape != Node::Shape::map) {
+    problems.push_back({section.place, "variants",
+                        fmt::format("expected a map of variant names to settings, got {}",
+                                    detail::found(section))});
+    return variants;
+  }
+  for (const auto& entry : section.entries) {
+    const std::string key = "variants." + entry.key;
+    if (entry.value.shape != Node::Shape::map && entry.value.shape != Node::Shape::null) {
+      problems.push_back({entry.value.place, key,
+                          fmt::format("expected a map of `dotted.key: value` settings, got {}",
+                                      detail::found(entry.value))});
+      continue;
+    }
+    for (const auto& setting : entry.value.entries) {
+      if (setting.key == "variants" || setting.key.rfind("variants.", 0) == 0) {
+        problems.push_back({setting.key_place, key + "." + setting.key,
+                            "a variant cannot define variants"});
+      }
+    }
+    variants.push_back({entry.key, entry.key_place, entry.value.entries});
+  }
+  return variants;
+}
+
+}  // namespace
+
+std::vector<std::string> Document::variant_names() const {
+  std::vector<std::string> names;
+  for (const auto& v : impl_->variants) names.push_back(v.name);
+  return names;
+}
 
 Document Document::read(const std::filesystem::path& file) {
   std::error_code error;
@@ -130,6 +182,7 @@ Document Document::parse(const std::string& yaml_text, const std::filesystem::pa
     throw ScenarioError({Diagnostic{impl->file_label, failure.line, failure.column, "",
                                     "malformed YAML: " + failure.message}});
   impl->tree = std::move(*tree);
+  impl->variants = take_variants(impl->tree, impl->problems);
   Document document;
   document.impl_ = std::move(impl);
   document.file_ = origin;
@@ -137,13 +190,29 @@ Document Document::parse(const std::string& yaml_text, const std::filesystem::pa
 }
 
 std::shared_ptr<const Scenario> Document::resolve(const std::vector<Override>& overrides,
-                                                  const SchemaCatalogue& catalogue) const {
+                                                  const SchemaCatalogue& catalogue,
+                                                  const std::string& variant) const {
   using detail::Node;
   std::vector<detail::Problem> problems = impl_->problems;
 
   std::optional<Node> edited;
-  if (!overrides.empty()) {
+  if (!variant.empty()) {
+    const auto chosen = std::find_if(impl_->variants.begin(), impl_->variants.end(),
+                                     [&](const Variant& v) { return v.name == variant; });
+    if (chosen == impl_->variants.end()) {
+      const auto names = variant_names();
+      fail(impl_->file_label, "variants",
+           names.empty() ? fmt::format("no variant '{}': the file defines no variants", variant)
+                         : fmt::format("no variant '{}'; the variants are: {}", variant,
+                                       detail::join(names)));
+    }
     edited = impl_->tree;
+    for (const auto& setting : chosen->settings) {
+      detail::set_at(*edited, setting.key, setting.value, problems, setting.key_place);
+    }
+  }
+  if (!overrides.empty()) {
+    if (!edited) edited = impl_->tree;
     for (const auto& override_ : overrides) {
       detail::ParseFailure failure;
       auto value = detail::load_yaml(override_.value, true, override_.key, problems, failure);
@@ -202,7 +271,7 @@ std::shared_ptr<const Scenario> Document::resolve(const std::vector<Override>& o
     }
     throw ScenarioError(std::move(diagnostics));
   }
-  return std::make_shared<const Scenario>(std::move(values), file_, overrides);
+  return std::make_shared<const Scenario>(std::move(values), file_, overrides, variant);
 }
 
 std::shared_ptr<const Scenario> load(const std::filesystem::path& file,

@@ -60,8 +60,12 @@ struct SchemaCatalogue {
 
 class Scenario {
  public:
-  Scenario(nlohmann::json values, std::filesystem::path file, std::vector<Override> overrides)
-      : values_(std::move(values)), file_(std::move(file)), overrides_(std::move(overrides)) {}
+  Scenario(nlohmann::json values, std::filesystem::path file, std::vector<Override> overrides,
+           std::string variant = {})
+      : values_(std::move(values)),
+        file_(std::move(file)),
+        overrides_(std::move(overrides)),
+        variant_(std::move(variant)) {}
 
   // The resolved values, e.g. values()["network"]["n"].get<std::int64_t>().
   const nlohmann::json& values() const { return values_; }
@@ -70,15 +74,26 @@ class Scenario {
   std::uint64_t seed() const { return values_.at("seed").get<std::uint64_t>(); }
   const std::filesystem::path& file() const { return file_; }
   const std::vector<Override>& overrides() const { return overrides_; }
+  // The variant this scenario was resolved for; "" when the file has none.
+  const std::string& variant() const { return variant_; }
 
  private:
   nlohmann::json values_;
   std::filesystem::path file_;
   std::vector<Override> overrides_;
+  std::string variant_;
 };
 
 // A parsed but unvalidated scenario file: read once, resolved many times
 // (a sweep resolves it once per run with that run's overrides).
+//
+// Variants: a file may hold several settings of one scenario side by side,
+//   variants:
+//     atomised:  {fatalism.mean: 0.8}
+//     mobilised: {fatalism.mean: 0.3, public_sector.receptiveness: 0.8}
+// Each variant is a map of dotted keys (as with --set) applied on top of the
+// rest of the file; --set overrides apply after the variant's settings.
+// Problems in a variant's settings point at their line in the file.
 class Document {
  public:
   // Reads and parses; throws ScenarioError for a missing file or malformed YAML.
@@ -87,8 +102,14 @@ class Document {
 
   // Applies overrides, validates against the catalogue's schema for the
   // document's model, fills defaults. Throws ScenarioError with every problem.
+  // `variant` names one of variant_names() ("" for none; required to be "" when
+  // the file has no variants).
   std::shared_ptr<const Scenario> resolve(const std::vector<Override>& overrides,
-                                          const SchemaCatalogue& catalogue) const;
+                                          const SchemaCatalogue& catalogue,
+                                          const std::string& variant = {}) const;
+
+  // The file's variants in file order; empty when it has none.
+  std::vector<std::string> variant_names() const;
 
   const std::filesystem::path& file() const { return file_; }
 

@@ -175,8 +175,9 @@ std::optional<Node> load_yaml(const std::string& text, bool from_override,
   return converter.convert(documents.front(), Place{0, 0, from_override}, key_prefix, 0);
 }
 
-bool set_at(Node& root, const std::string& key, Node value, std::vector<Problem>& problems) {
-  const Place here{0, 0, true};
+bool set_at(Node& root, const std::string& key, Node value, std::vector<Problem>& problems,
+            Place origin) {
+  const Place here = origin;
   Node* current = &root;
   std::string walked;  // the part of `key` followed so far
   std::size_t start = 0;

@@ -68,8 +68,10 @@ std::optional<Node> load_yaml(const std::string& text, bool from_override,
 
 // Puts `value` at the dotted `key` ("network.n", "strategies.0.staff"),
 // creating maps on the way; numeric segments pick an existing list element.
-// Returns false (with a problem) when the path cannot be followed.
-bool set_at(Node& root, const std::string& key, Node value, std::vector<Problem>& problems);
+// Returns false (with a problem) when the path cannot be followed. New nodes
+// and problems are placed at `origin` (by default: a --set override).
+bool set_at(Node& root, const std::string& key, Node value, std::vector<Problem>& problems,
+            Place origin = Place{0, 0, true});
 
 // "'abc'", "a map", "a list" or "nothing": what a message says was found.
 std::string found(const Node& node);
