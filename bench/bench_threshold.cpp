@@ -45,7 +45,8 @@ void BM_FullStep(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(g.num_directed_ties()));
   state.counters["bytes_per_directed_tie"] =
-      static_cast<double>(g.memory_bytes() - (n + 1) * sizeof(TieIndex)) / g.num_directed_ties();
+      static_cast<double>(g.memory_bytes() - (n + 1) * sizeof(TieIndex)) /
+      static_cast<double>(g.num_directed_ties());
   state.counters["model_bytes_per_agent"] =
       static_cast<double>(s.active.capacity() + 4 * s.needed.capacity() + 4 * s.count.capacity() +
                           sizeof(TieIndex) * (n + 1)) /

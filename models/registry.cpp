@@ -1,10 +1,12 @@
 #include "models/registry.hpp"
 
+#include "models/mobilisation/mobilisation.hpp"
 #include "models/threshold/threshold.hpp"
 
 namespace gs {
 
 void register_all_models(ModelRegistry& registry) {
+  registry.add(make_mobilisation_entry());
   registry.add(make_threshold_entry());
 }
 

@@ -1,0 +1,114 @@
+// Test helpers for the mobilisation model: resolve YAML text against a local
+// registry (mobilisation + threshold), build models, run them.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/mobilisation/mobilisation.hpp"
+#include "models/mobilisation/model.hpp"
+#include "models/threshold/threshold.hpp"
+#include "sim/engine/registry.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace gs::mobtest {
+
+inline const ModelRegistry& registry() {
+  static const ModelRegistry r = [] {
+    ModelRegistry x;
+    x.add(make_mobilisation_entry());
+    x.add(make_threshold_entry());
+    return x;
+  }();
+  return r;
+}
+
+inline std::shared_ptr<const scenario::Scenario> resolve(const std::string& yaml,
+                                                         const std::vector<std::string>& sets = {},
+                                                         const std::string& origin = GS_SOURCE_DIR
+                                                         "/scenarios/test.yaml") {
+  std::vector<scenario::Override> ov;
+  for (const auto& s : sets) ov.push_back(scenario::Override::parse(s));
+  return scenario::Document::parse(yaml, origin).resolve(ov, registry());
+}
+
+inline std::shared_ptr<const scenario::Scenario> load(const std::string& file,
+                                                      const std::vector<std::string>& sets = {}) {
+  std::vector<scenario::Override> ov;
+  for (const auto& s : sets) ov.push_back(scenario::Override::parse(s));
+  return scenario::load(file, ov, registry());
+}
+
+inline std::unique_ptr<Model> create(const std::shared_ptr<const scenario::Scenario>& sc,
+                                     std::uint64_t seed) {
+  return registry().at(sc->model()).create(ModelContext{sc, seed});
+}
+
+inline mobilisation::MobilisationModel& mob(std::unique_ptr<Model>& m) {
+  return dynamic_cast<mobilisation::MobilisationModel&>(*m);
+}
+
+// Runs ticks 1..ticks; returns the model.
+inline std::unique_ptr<Model> run(const std::shared_ptr<const scenario::Scenario>& sc,
+                                  std::uint64_t seed, std::uint32_t ticks) {
+  auto m = create(sc, seed);
+  for (std::uint32_t t = 1; t <= ticks; ++t) m->step(t);
+  return m;
+}
+
+inline double observable(const Model& m, const std::string& name) {
+  std::vector<double> out(m.observable_names().size());
+  m.observe(out);
+  const auto& n = m.observable_names();
+  const auto it = std::find(n.begin(), n.end(), name);
+  if (it == n.end()) throw std::out_of_range(name);
+  return out[static_cast<std::size_t>(it - n.begin())];
+}
+
+// Mean of an observable at the end of `ticks` over replicates seeded base..base+reps-1.
+inline double mean_over(const std::shared_ptr<const scenario::Scenario>& sc,
+                        const std::string& name, std::uint32_t ticks, int reps,
+                        std::uint64_t base = 100) {
+  double s = 0.0;
+  for (int k = 0; k < reps; ++k) {
+    auto m = run(sc, base + static_cast<std::uint64_t>(k), ticks);
+    s += observable(*m, name);
+  }
+  return s / reps;
+}
+
+}  // namespace gs::mobtest
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace gs::mobtest {
+
+// A scenario file with `variants:`: resolves the base document (variants
+// removed) with one variant's dotted overrides plus `extra` ones.
+inline std::shared_ptr<const scenario::Scenario> load_variant(const std::string& file,
+                                                              const std::string& variant,
+                                                              std::vector<std::string> extra = {}) {
+  std::ifstream in(file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  const YAML::Node doc = YAML::Load(text);
+  std::vector<std::string> sets;
+  if (!variant.empty()) {
+    for (const auto& kv : doc["variants"][variant]) {
+      sets.push_back(kv.first.as<std::string>() + "=" + YAML::Dump(kv.second));
+    }
+  }
+  for (auto& e : extra) sets.push_back(std::move(e));
+  YAML::Node base = YAML::Clone(doc);
+  base.remove("variants");
+  return resolve(YAML::Dump(base), sets, file);
+}
+
+}  // namespace gs::mobtest

@@ -1,0 +1,161 @@
+// One test per mechanism of the mobilisation model (MODEL.md), plus the
+// generic tie overlay (sim/core/tie_overlay.hpp).
+#include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+#include "sim/core/tie_overlay.hpp"
+
+using namespace gs;
+using namespace gs::mobtest;
+
+namespace {
+const std::string small = R"(
+model: mobilisation
+network: {generator: watts_strogatz, n: 1200, k: 10, mean_degree: 10, beta: 0.1}
+residents: {issue_concentration: 0.4, salience: {mean: 0.6}, threshold: {mean: 0.45, sd: 0.12}}
+fatalism: {mean: 0.3}
+)";
+}  // namespace
+
+TEST_CASE("tie overlay: add, duplicate, strengthen, merge keep ties and weights",
+          "[mobilisation][ties]") {
+  const std::vector<Tie> t = {{0, 1}, {1, 2}};
+  TieOverlay o(Graph::from_ties(4, t), 0.5f);
+  CHECK(o.num_ties() == 2);
+  CHECK(o.add_tie(0, 3, 0.2f));
+  CHECK_FALSE(o.add_tie(3, 0, 0.9f));
+  CHECK_FALSE(o.add_tie(1, 1, 0.9f));
+  CHECK(o.strengthen(0, 1, 0.25f));
+  CHECK(o.weight(1, 0) == Approx(0.75f));
+  CHECK(o.weight(3, 0) == Approx(0.2f));
+  CHECK(o.num_pending() == 1);
+  o.merge();
+  CHECK(o.num_pending() == 0);
+  CHECK(o.num_ties() == 3);
+  CHECK(o.weight(0, 3) == Approx(0.2f));
+  CHECK(o.weight(0, 1) == Approx(0.75f));
+  int visits = 0;
+  o.for_each_tie(0, [&](AgentId, float) { ++visits; });
+  CHECK(visits == 2);
+}
+
+TEST_CASE(
+    "residents: marginalisation lowers resources and trust and raises fatalism; every "
+    "field within range",
+    "[mobilisation][residents]") {
+  auto m = create(resolve(small, {"residents.marginalised_share=0.5"}), 3);
+  const auto& r = mob(m).residents();
+  double res[2] = {0, 0}, fat[2] = {0, 0}, tr[2] = {0, 0}, cnt[2] = {0, 0};
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const int k = r.marginalisation[i] > 0.5f ? 1 : 0;
+    cnt[k] += 1;
+    res[k] += r.resources[i];
+    fat[k] += r.fatalism[i];
+    tr[k] += r.inst_trust[i];
+    REQUIRE(r.fatalism[i] >= 0.0f);
+    REQUIRE(r.fatalism[i] <= 1.0f);
+    REQUIRE(r.engagement[i] <= 4);
+  }
+  CHECK(res[1] / cnt[1] < res[0] / cnt[0] - 0.1);
+  CHECK(fat[1] / cnt[1] > fat[0] / cnt[0] + 0.1);
+  CHECK(tr[1] / cnt[1] < tr[0] / cnt[0] - 0.1);
+}
+
+TEST_CASE(
+    "groups: members share the issue, sizes within [dissolve_size, max_size], leaders "
+    "are legitimate members at level 4; co-membership creates ties",
+    "[mobilisation][groups]") {
+  auto m = run(resolve(small), 4, 40);
+  const auto& mm = mob(m);
+  const auto& r = mm.residents();
+  REQUIRE(mm.counters().groups_formed > 0);
+  CHECK(mm.counters().new_ties > 0);
+  for (const auto& g : mm.groups()) {
+    if (!g.alive) continue;
+    CHECK(g.members.size() >= 3);
+    CHECK(g.members.size() <= 60);
+    for (AgentId a : g.members) {
+      CHECK(r.group[a] == g.id);
+      CHECK(r.issue[a] == g.issue);
+    }
+    if (g.leader != mobilisation::no_agent) {
+      CHECK(r.engagement[g.leader] == 4);
+      CHECK(g.legitimacy >= mm.params().legitimacy_bar);
+    }
+  }
+}
+
+TEST_CASE("leadership: an unreachable legitimacy bar leaves no accountable leaders",
+          "[mobilisation][groups]") {
+  auto m = run(resolve(small, {"leadership.legitimacy_bar=1"}), 4, 40);
+  CHECK(observable(*m, "groups_formed") > 0);
+  CHECK(observable(*m, "leaders") == 0);
+  CHECK(observable(*m, "accountable_leadership") == 0);
+}
+
+TEST_CASE("action: receptiveness 0 means no success at all; receptiveness 1 gives some",
+          "[mobilisation][action]") {
+  CHECK(observable(*run(resolve(small, {"public_sector.receptiveness=0"}), 4, 78), "assets") == 0);
+  CHECK(observable(*run(resolve(small, {"public_sector.receptiveness=1"}), 4, 78), "assets") > 0);
+}
+
+TEST_CASE("institutions: grants never exceed the accrued pool; quick wins raise receptiveness",
+          "[mobilisation][institutions]") {
+  auto m = run(resolve(small, {"philanthropy.annual_pool=10000", "public_sector.culture_memory=0",
+                               "public_sector.receptiveness=0.6"}),
+               4, 78);
+  CHECK(observable(*m, "grants_paid") <= 10000.0 * 78 / 52 + 1e-9);
+  CHECK(observable(*m, "grants_paid") > 0);
+  if (observable(*m, "quick_wins") > 0) CHECK(observable(*m, "council_receptiveness") > 0.6);
+}
+
+TEST_CASE(
+    "strategies: spend is annual cost pro rata; engagement consults high-resource "
+    "residents and builds no ties; coordinators meet needs and avert demand",
+    "[mobilisation][strategies]") {
+  auto e = run(resolve(small, {"fatalism.mean=0.8", "groups.enabled=false",
+                               "strategies=[{type: engagement, staff: 1, contacts_per_week: 50, "
+                               "annual_cost: 52000}]"}),
+               4, 52);
+  CHECK(observable(*e, "spend") == Approx(52000.0));
+  CHECK(observable(*e, "consulted") > 0);
+  CHECK(observable(*e, "new_ties") == 0);
+  auto l =
+      run(resolve(small, {"residents.need.level_one=0.3",
+                          "strategies=[{type: individuals, staff: 1, contacts_per_week: 20}]"}),
+          4, 52);
+  CHECK(observable(*l, "needs_met") > 0);
+  CHECK(observable(*l, "roi") > 0);
+}
+
+TEST_CASE("places: hubs cut the cost of taking part and sessions make cross-segment ties",
+          "[mobilisation][strategies]") {
+  auto m =
+      run(resolve(small, {"divisions.segments=3",
+                          "strategies=[{type: places, staff: 2, contacts_per_week: 20, hubs: 3}]"}),
+          4, 20);
+  const auto& r = mob(m).residents();
+  CHECK(std::count(r.near_hub.begin(), r.near_hub.end(), 1) > 0);
+  CHECK(observable(*m, "cross_segment_ties") > 0);
+  CHECK(observable(*m, "events") > 0);
+}
+
+TEST_CASE("free rider: a larger community at stake lowers participation",
+          "[mobilisation][decision]") {
+  CHECK(observable(*run(resolve(small, {"engagement.free_rider_reference=1000000"}), 4, 40),
+                   "participation") >
+        observable(*run(resolve(small, {"engagement.free_rider_reference=100"}), 4, 40),
+                   "participation"));
+}
+
+TEST_CASE("schema: every mobilisation parameter has a doc line", "[mobilisation][schema]") {
+  const auto* schema = registry().schema_for("mobilisation");
+  REQUIRE(schema != nullptr);
+  std::function<void(const scenario::Param&)> walk = [&](const scenario::Param& p) {
+    if (!p.name.empty()) CHECK_FALSE(p.doc.empty());
+    for (const auto& f : p.fields) walk(f);
+  };
+  walk(schema->root_param());
+  CHECK(schema->find("strategies.mode") != nullptr);
+  CHECK(schema->find("verdict.mobilised") != nullptr);
+}
