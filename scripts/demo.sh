@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec build/groundswell run scenarios/watts_cascade.yaml "$@"
+exec build/groundswell run scenarios/mobilised_vs_atomised.yaml "$@"

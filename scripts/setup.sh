@@ -9,6 +9,11 @@ packages=(
   g++ cmake ninja-build pkg-config
   libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
   libbenchmark-dev catch2 libcli11-dev librandom123-dev libfmt-dev nlohmann-json3-dev
+  # Sweeps across machines
+  libopenmpi-dev openmpi-bin
+  # Python module, notebooks and the report's browser test
+  python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-matplotlib
+  python3-nbformat python3-nbclient python3-nbconvert python3-ipykernel chromium
 )
 
 missing=()

@@ -1,5 +1,6 @@
 // `groundswell run FILE`: run one scenario and write its outputs.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <string>
@@ -24,6 +25,7 @@ struct RunArgs {
   std::string out;
   bool force = false;
   bool quiet = false;
+  std::string variant;  // run only this variant of a file that has several
 };
 
 // The default output directory: runs/<scenario stem>, or the first free runs/<stem>-N,
@@ -55,24 +57,107 @@ void print_human_summary(const RunResult& result, const fs::path& out_dir) {
   fmt::print("  outputs in {}\n", out_dir.string());
 }
 
+// Prints the variants side by side: verdict and the model's headline traits
+// first (when its summary has them), then every observable.
+void print_side_by_side(const std::vector<std::string>& names, const std::vector<RunResult>& runs,
+                        const fs::path& out_dir) {
+  std::size_t width = 12;
+  for (const auto& o : runs.front().observables) width = std::max(width, o.size());
+  auto row = [&](const std::string& label, auto&& cell) {
+    fmt::print("  {:<{}}", label, width);
+    for (std::size_t v = 0; v < runs.size(); ++v) fmt::print("  {:>14}", cell(runs[v]));
+    fmt::print("\n");
+  };
+  fmt::print("{} variants, seed {}, {} ticks\n", runs.size(), runs.front().seed,
+             runs.front().ticks_run);
+  row("", [&](const RunResult& r) { return r.scenario->variant(); });
+  const auto& first = runs.front().model_summary;
+  if (first.contains("verdict")) {
+    row("verdict", [](const RunResult& r) { return r.model_summary.value("verdict", ""); });
+  }
+  const auto& observables = runs.front().observables;
+  auto is_trait = [&](const std::string& name) {
+    return first.contains("traits") && first["traits"].is_object() &&
+           first["traits"].contains(name);
+  };
+  auto print_observable = [&](std::size_t i) {
+    row(observables[i],
+        [i](const RunResult& r) { return fmt::format("{:.6g}", r.final_values()[i]); });
+  };
+  bool any_trait = false;
+  for (std::size_t i = 0; i < observables.size(); ++i) {
+    if (is_trait(observables[i])) {
+      print_observable(i);
+      any_trait = true;
+    }
+  }
+  if (any_trait) fmt::print("  {}\n", std::string(width + runs.size() * 16, '-'));
+  for (std::size_t i = 0; i < observables.size(); ++i) {
+    if (!is_trait(observables[i])) print_observable(i);
+  }
+  fmt::print("  outputs in {}/{{{}}}\n", out_dir.string(), fmt::join(names, ","));
+}
+
+// comparison.csv: one row per observable, one column per variant (final values).
+std::string comparison_csv(const std::vector<std::string>& names,
+                           const std::vector<RunResult>& runs) {
+  std::string out = "observable";
+  for (const auto& name : names) out += "," + name;
+  out += '\n';
+  for (std::size_t i = 0; i < runs.front().observables.size(); ++i) {
+    out += runs.front().observables[i];
+    for (const auto& r : runs) out += "," + format_number(r.final_values()[i]);
+    out += '\n';
+  }
+  return out;
+}
+
 void run_command(const RunArgs& args) {
   std::vector<scenario::Override> overrides;
   for (const auto& s : args.sets) overrides.push_back(scenario::Override::parse(s));
   const auto& registry = builtin_models();
-  // Validate everything before touching the disk.
-  auto spec = scenario::load(args.file, overrides, registry);
+  const auto document = scenario::Document::read(args.file);
+  std::vector<std::string> variants = document.variant_names();
+  if (!args.variant.empty()) variants = {args.variant};
+
+  // Validate every variant before touching the disk.
+  std::vector<std::shared_ptr<const scenario::Scenario>> specs;
+  if (variants.empty()) {
+    specs.push_back(document.resolve(overrides, registry));
+  } else {
+    std::vector<scenario::Diagnostic> problems;
+    for (const auto& name : variants) {
+      try {
+        specs.push_back(document.resolve(overrides, registry, name));
+      } catch (const scenario::ScenarioError& e) {
+        problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+      }
+    }
+    if (!problems.empty()) throw scenario::ScenarioError(std::move(problems));
+  }
   const fs::path out_dir = args.out.empty() ? default_out_dir(args.file) : fs::path(args.out);
   prepare_output_dir(out_dir, args.force);
 
-  Progress progress("running", "ticks", !args.quiet);
   RunOptions options;
   if (args.seed_given) options.seed = args.seed;
   options.threads = args.threads;
-  options.on_tick = [&](std::uint32_t tick, std::uint32_t max) { progress.update(tick, max); };
-  const RunResult result = run(spec, registry, options);
-  progress.finish();
-  write_run(result, out_dir);
-  if (!args.quiet) print_human_summary(result, out_dir);
+  std::vector<RunResult> results;
+  for (const auto& spec : specs) {
+    const std::string label = spec->variant().empty() ? "running" : spec->variant();
+    Progress progress(label, "ticks", !args.quiet);
+    options.on_tick = [&](std::uint32_t tick, std::uint32_t max) { progress.update(tick, max); };
+    results.push_back(run(spec, registry, options));
+    progress.finish();
+    const fs::path dir = spec->variant().empty() ? out_dir : out_dir / spec->variant();
+    prepare_output_dir(dir, true);
+    write_run(results.back(), dir);
+  }
+  if (variants.empty()) {
+    if (!args.quiet) print_human_summary(results.front(), out_dir);
+    return;
+  }
+  write_atomically(out_dir / "comparison.csv", comparison_csv(variants, results));
+  if (!args.quiet) print_side_by_side(variants, results, out_dir);
 }
 
 }  // namespace
@@ -90,9 +175,13 @@ void add_run_command(CLI::App& app) {
                   "Worker threads (0 = all cores); results do not "
                   "depend on it")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--out", args->out, "Output directory (default: runs/<scenario name>[-N])");
+  cmd->add_option("--out", args->out,
+                  "Output directory (default: runs/<scenario name>[-N]); a file with variants "
+                  "writes one sub-directory per variant and comparison.csv");
   cmd->add_flag("--force", args->force,
                 "Write into a non-empty output directory (replaces only the files a run writes)");
+  cmd->add_option("--variant", args->variant,
+                  "Run only this variant (default: every variant the file defines)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no summary on stdout");
   cmd->callback([args] { run_command(*args); });
 }
