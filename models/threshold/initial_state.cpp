@@ -33,7 +33,7 @@ std::unordered_map<std::uint64_t, AgentId> index_of_external(const Network& netw
 template <class OnLine>
 void read_id_file(const std::string& file, bool with_value, OnLine&& on_line) {
   std::ifstream in(file);
-  if (!in) throw std::runtime_error(file + ": cannot be read");
+  if (!in) throw scenario::InputFileError(file, 0, "cannot be read");
   std::string line;
   std::uint64_t line_no = 0;
   while (std::getline(in, line)) {
@@ -44,8 +44,10 @@ void read_id_file(const std::string& file, bool with_value, OnLine&& on_line) {
     std::uint64_t id = 0;
     double value = 0.0;
     if (!(fields >> id) || (with_value && !(fields >> value))) {
-      throw std::runtime_error(file + ":" + std::to_string(line_no) + ": expected '" +
-                               (with_value ? "id threshold" : "id") + "', got '" + line + "'");
+      throw scenario::InputFileError(file, line_no,
+                                     std::string("expected '") +
+                                         (with_value ? "id threshold" : "id") + "', got '" + line +
+                                         "'");
     }
     on_line(line_no, id, value);
   }
@@ -81,20 +83,22 @@ std::vector<double> assign_thresholds(const nlohmann::json& section, const Netwo
   if (distribution == "list") {
     const auto values = section.at("values").get<std::vector<double>>();
     if (values.size() != n) {
-      throw std::runtime_error("threshold.values: " + std::to_string(values.size()) +
-                               " thresholds for " + std::to_string(n) + " agents");
+      throw scenario::ParameterError(
+          "threshold.values",
+          std::to_string(values.size()) + " thresholds for " + std::to_string(n) + " agents");
     }
     return values;
   }
   // file: "id threshold" per line, ids as in the network; agents not listed keep `value`.
   const auto file = section.at("file").get<std::string>();
-  if (file.empty()) throw std::runtime_error("threshold.file: required when distribution is file");
+  if (file.empty())
+    throw scenario::ParameterError("threshold.file", "required when distribution is file");
   const auto index = index_of_external(network);
   read_id_file(file, true, [&](std::uint64_t line_no, std::uint64_t id, double t) {
     const auto it = index.find(id);
     if (it == index.end()) {
-      throw std::runtime_error(file + ":" + std::to_string(line_no) + ": agent " +
-                               std::to_string(id) + " is not in the network");
+      throw scenario::InputFileError(file, line_no,
+                                     "agent " + std::to_string(id) + " is not in the network");
     }
     theta[it->second] = t;
   });
@@ -110,13 +114,15 @@ std::vector<AgentId> choose_initial_adopters(const nlohmann::json& seeds_section
   if (rule == "none" || n == 0) return chosen;
   if (rule == "file") {
     const auto file = seeds_section.at("file").get<std::string>();
-    if (file.empty()) throw std::runtime_error("threshold.seeds.file: required when rule is file");
+    if (file.empty()) {
+      throw scenario::ParameterError("threshold.seeds.file", "required when rule is file");
+    }
     const auto index = index_of_external(network);
     read_id_file(file, false, [&](std::uint64_t line_no, std::uint64_t id, double) {
       const auto it = index.find(id);
       if (it == index.end()) {
-        throw std::runtime_error(file + ":" + std::to_string(line_no) + ": agent " +
-                                 std::to_string(id) + " is not in the network");
+        throw scenario::InputFileError(file, line_no,
+                                       "agent " + std::to_string(id) + " is not in the network");
       }
       chosen.push_back(it->second);
     });

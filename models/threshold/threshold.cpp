@@ -45,6 +45,7 @@ class ThresholdModel final : public Model {
   }
 
   std::vector<std::uint8_t> agent_snapshot() const override { return state_.active; }
+  const Graph* network_graph() const override { return &network_.graph; }
 
  private:
   std::vector<std::uint32_t> needed_per_agent(const ModelContext& ctx) const {

@@ -146,10 +146,13 @@ void run_command(const RunArgs& args) {
     const std::string label = spec->variant().empty() ? "running" : spec->variant();
     Progress progress(label, "ticks", !args.quiet);
     options.on_tick = [&](std::uint32_t tick, std::uint32_t max) { progress.update(tick, max); };
-    results.push_back(run(spec, registry, options));
+    try {
+      results.push_back(run(spec, registry, options));
+    } catch (const scenario::ParameterError& e) {
+      throw scenario::ScenarioError({spec->locate(e.key(), e.message())});
+    }
     progress.finish();
     const fs::path dir = spec->variant().empty() ? out_dir : out_dir / spec->variant();
-    prepare_output_dir(dir, true);
     write_run(results.back(), dir);
   }
   if (variants.empty()) {

@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/graph.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace gs {
@@ -59,6 +60,8 @@ class Model {
   virtual nlohmann::json summary() const { return nlohmann::json::object(); }
   // One small state code per agent (e.g. active 0/1, engagement 0..4); empty if none.
   virtual std::vector<std::uint8_t> agent_snapshot() const { return {}; }
+  // The agents' ties as they stand (for pictures: network.csv); nullptr if none.
+  virtual const Graph* network_graph() const { return nullptr; }
 };
 
 struct ModelEntry {

@@ -22,10 +22,7 @@ void prepare_output_dir(const fs::path& dir, bool force) {
           ": output directory is not empty; choose another --out or add --force "
           "(which replaces only the files a run writes)");
     }
-    return;
   }
-  fs::create_directories(dir, ec);
-  if (ec) throw OutputError(dir.string() + ": cannot create directory: " + ec.message());
 }
 
 void write_atomically(const fs::path& file, const std::string& content) {
@@ -120,6 +117,18 @@ std::string snapshots_csv(const RunResult& result) {
   return out;
 }
 
+std::string network_csv(const NetworkSample& sample) {
+  std::string out = "agent,neighbour\n";
+  std::vector<std::uint8_t> tied(sample.agents_total, 0);
+  for (const Tie& t : sample.ties) {
+    out += fmt::format("{},{}\n", t.u, t.v);
+    tied[t.u] = tied[t.v] = 1;
+  }
+  for (AgentId a : sample.agents)
+    if (tied[a] == 0) out += fmt::format("{},\n", a);
+  return out;
+}
+
 nlohmann::json summary_json(const RunResult& result) {
   nlohmann::json final_values = nlohmann::json::object();
   for (std::size_t i = 0; i < result.observables.size(); ++i) {
@@ -149,10 +158,15 @@ nlohmann::json summary_json(const RunResult& result) {
 }
 
 void write_run(const RunResult& result, const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw OutputError(dir.string() + ": cannot create directory: " + ec.message());
   write_atomically(dir / "series.csv", series_csv(result));
   for (const auto& table : result.tables)
     write_atomically(dir / (table.name + ".csv"), table_csv(table));
   if (!result.snapshots.empty()) write_atomically(dir / "snapshots.csv", snapshots_csv(result));
+  if (!result.network.agents.empty())
+    write_atomically(dir / "network.csv", network_csv(result.network));
   // The summary goes last: its presence marks a complete run directory.
   write_atomically(dir / "summary.json", summary_json(result).dump(2) + "\n");
 }

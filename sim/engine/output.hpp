@@ -2,9 +2,10 @@
 // snapshots.csv when asked for.
 //
 // Contract: nothing a user produced is lost and nothing is half-written.
-// prepare_output_dir refuses an existing non-empty directory unless `force`;
-// even with `force` it only ever replaces the files a run writes, never
-// deletes others. Every file is written to a temporary name in the same
+// prepare_output_dir refuses an existing non-empty directory unless `force`,
+// and creates nothing: write_run creates the directory when there is a result
+// to put in it, so a failed run leaves no trace. Even with `force` only the
+// files a run writes are replaced; nothing else is ever deleted. Every file is written to a temporary name in the same
 // directory and renamed into place, so a reader sees the old file or the
 // complete new one. Numbers are written in their shortest round-trip form, so
 // reading them back gives the same double, bit for bit.
@@ -39,6 +40,10 @@ std::string format_number(double value);
 std::string series_csv(const RunResult& result);
 std::string table_csv(const Table& table);
 std::string snapshots_csv(const RunResult& result);
+// network.csv (with snapshots.csv, when the model has a network): the drawn
+// sample of ties at tick 0, one `agent,neighbour` row per tie (agent < neighbour),
+// then one `agent,` row per sampled agent with no tie inside the sample.
+std::string network_csv(const NetworkSample& sample);
 nlohmann::json summary_json(const RunResult& result);
 
 // Writes every output of one run into `dir` (which prepare_output_dir has vetted).

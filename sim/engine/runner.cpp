@@ -15,6 +15,32 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
+NetworkSample sample_network(const Graph& graph, std::size_t max_agents) {
+  NetworkSample sample;
+  sample.agents_total = graph.num_agents();
+  const std::size_t n = graph.num_agents();
+  std::vector<std::uint8_t> reached(n, 0);
+  AgentId next_root = 0;
+  for (std::size_t head = 0; sample.agents.size() < std::min(max_agents, n);) {
+    if (head == sample.agents.size()) {  // component exhausted: start from the next unreached
+      while (reached[next_root] != 0) ++next_root;
+      reached[next_root] = 1;
+      sample.agents.push_back(next_root);
+    }
+    for (AgentId v : graph.neighbours(sample.agents[head])) {
+      if (reached[v] != 0 || sample.agents.size() >= max_agents) continue;
+      reached[v] = 1;
+      sample.agents.push_back(v);
+    }
+    ++head;
+  }
+  for (AgentId u : sample.agents) {
+    for (AgentId v : graph.neighbours(u))
+      if (u < v && reached[v] != 0) sample.ties.push_back({u, v});
+  }
+  return sample;
+}
+
 double RunResult::final_value(const std::string& observable) const {
   const auto it = std::find(observables.begin(), observables.end(), observable);
   if (it == observables.end()) throw std::out_of_range("no observable named '" + observable + "'");
@@ -49,6 +75,8 @@ RunResult run(std::shared_ptr<const scenario::Scenario> scenario, const ModelReg
   };
 
   const auto step_start = std::chrono::steady_clock::now();
+  if (const Graph* graph = model->network_graph(); snapshots && graph != nullptr)
+    result.network = sample_network(*graph);
   record(0);
   result.stop_reason = "max_ticks";
   for (std::uint32_t tick = 1; tick <= max_ticks; ++tick) {

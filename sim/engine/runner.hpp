@@ -28,6 +28,17 @@ struct RunOptions {
   std::function<void(std::uint32_t, std::uint32_t)> on_tick;
 };
 
+// A neighbourhood of the network small enough to draw: agents reached by
+// breadth-first search from agent 0 (then from the lowest unreached agent, for
+// another component) until `network_sample_max`, and every tie among them.
+inline constexpr std::size_t network_sample_max = 1500;
+struct NetworkSample {
+  AgentId agents_total = 0;
+  std::vector<AgentId> agents;  // sampled agent ids, in the order reached
+  std::vector<Tie> ties;        // among sampled agents, each once with u < v (agent ids)
+};
+NetworkSample sample_network(const Graph& graph, std::size_t max_agents = network_sample_max);
+
 struct RunResult {
   std::shared_ptr<const scenario::Scenario> scenario;
   std::string model;
@@ -36,6 +47,7 @@ struct RunResult {
   std::vector<std::uint32_t> ticks;                  // recorded ticks
   std::vector<std::vector<double>> series;           // one row per recorded tick
   std::vector<std::vector<std::uint8_t>> snapshots;  // per recorded tick, if output.snapshots
+  NetworkSample network;  // ties at tick 0, if output.snapshots and the model has a network
   std::uint32_t ticks_run = 0;
   std::string stop_reason;  // "fixed_point" or "max_ticks"
   std::vector<Table> tables;

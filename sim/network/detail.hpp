@@ -150,8 +150,6 @@ inline constexpr double weight_min = 0.0;
 inline constexpr double weight_max = 1.0;
 }  // namespace defaults
 
-// Message prefix "network.<key>: ".
-std::string key_message(const std::string& key, const std::string& message);
 [[noreturn]] void fail(const std::string& key, const std::string& message);
 
 }  // namespace gs::network_detail

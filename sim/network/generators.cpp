@@ -4,7 +4,7 @@
 // returns a simple undirected graph; work is split into pieces fixed by the
 // parameters (rows, chunks of pairs, cells), each with its own RandomStream, so
 // the result never depends on the thread count. Bad parameters throw
-// NetworkError naming the scenario key (network.<key>).
+// scenario::ParameterError naming the scenario key (network.<key>).
 //
 // Sources:
 // - G(n,p) (Gilbert 1959) and G(n,m) (Erdos & Renyi 1959). G(n,p) skips over

@@ -4,7 +4,7 @@
 // Contract: build_network is a pure function of (section, seed). It reads each
 // key the chosen generator needs (a missing key takes the schema default, so
 // hand-written sections work), checks that the combination is consistent and
-// throws NetworkError naming the key otherwise. Tie weights model
+// throws scenario::ParameterError naming the key otherwise. Tie weights model
 // interpersonal trust in [0, 1] (MODEL.md, "Ties"): none, one constant, or
 // uniform in [weight_min, weight_max] drawn per tie from the network stream; a
 // loaded file's third column is used unless `weights` replaces it.
@@ -18,25 +18,10 @@
 
 namespace gs {
 
-namespace {
-std::string located(const std::string& file, std::uint64_t line, const std::string& message) {
-  if (file.empty()) return line == 0 ? message : fmt::format("line {}: {}", line, message);
-  if (line == 0) return fmt::format("{}: {}", file, message);
-  return fmt::format("{}:{}: {}", file, line, message);
-}
-}  // namespace
-
-NetworkError::NetworkError(std::string file, std::uint64_t line, const std::string& message)
-    : std::runtime_error(located(file, line, message)), file_(std::move(file)), line_(line) {}
-
 namespace network_detail {
 
-std::string key_message(const std::string& key, const std::string& message) {
-  return fmt::format("network.{}: {}", key, message);
-}
-
 void fail(const std::string& key, const std::string& message) {
-  throw NetworkError("", 0, key_message(key, message));
+  throw scenario::ParameterError("network." + key, message);
 }
 
 std::vector<Tie> concatenate(std::vector<std::vector<Tie>>& pieces) {
@@ -265,7 +250,7 @@ void apply_weights(Draft& draft, const nlohmann::json& section, std::uint64_t se
 }  // namespace
 
 Network build_network(const nlohmann::json& section, std::uint64_t seed) {
-  if (!section.is_object()) throw NetworkError("", 0, "network: expected a section (a map)");
+  if (!section.is_object()) throw scenario::ParameterError("network", "expected a section (a map)");
   const auto started = std::chrono::steady_clock::now();
   const std::string generator = text(section, "generator", defaults::generator);
   Draft draft = draft_for(section, generator, seed);

@@ -10,16 +10,16 @@
 // `external_ids` so outputs can speak the file's language.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "sim/core/graph.hpp"
+#include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace gs {
@@ -36,17 +36,9 @@ struct Network {
   std::uint64_t external_id(AgentId u) const { return external_ids.empty() ? u : external_ids[u]; }
 };
 
-// A problem in an edge-list file or generator parameters, with its place.
-class NetworkError : public std::runtime_error {
- public:
-  NetworkError(std::string file, std::uint64_t line, const std::string& message);
-  const std::string& file() const { return file_; }
-  std::uint64_t line() const { return line_; }
-
- private:
-  std::string file_;
-  std::uint64_t line_;
-};
+// A problem in an edge-list file, at its line. (Inconsistent generator
+// parameters throw scenario::ParameterError naming the `network.` key.)
+using NetworkError = scenario::InputFileError;
 
 // Adds the `network` section (generator choice and every generator's parameters).
 void declare_network_schema(scenario::Section root);
@@ -54,7 +46,8 @@ void declare_network_schema(scenario::Section root);
 // Builds the network a resolved `network` section describes.
 Network build_network(const nlohmann::json& section, std::uint64_t seed);
 
-// --- Generators, usable directly by models. All draw from RandomStream(seed, purpose::network, ...).
+// --- Generators, usable directly by models. All draw from RandomStream(seed, purpose::network,
+// ...).
 Network erdos_renyi_gnp(AgentId n, double p, std::uint64_t seed);
 Network erdos_renyi_gnm(AgentId n, std::uint64_t m, std::uint64_t seed);
 Network watts_strogatz(AgentId n, AgentId k, double beta, std::uint64_t seed);  // k even

@@ -95,6 +95,52 @@ Override Override::parse(const std::string& assignment) {
   return result;
 }
 
+InputFileError::InputFileError(std::string file, std::uint64_t line, const std::string& message)
+    : std::runtime_error(file.empty() ? message
+                         : line == 0  ? fmt::format("{}: {}", file, message)
+                                      : fmt::format("{}:{}: {}", file, line, message)),
+      file_(std::move(file)),
+      line_(line) {}
+
+Diagnostic Scenario::locate(const std::string& key, const std::string& message) const {
+  for (std::string prefix = key;;) {
+    if (const auto it = places_.find(prefix); it != places_.end()) {
+      return Diagnostic{it->second.file, it->second.line, it->second.column, key, message};
+    }
+    const auto dot = prefix.rfind('.');
+    if (dot == std::string::npos) break;
+    prefix.resize(dot);
+  }
+  return Diagnostic{file_.string(), 0, 0, key, message};
+}
+
+namespace {
+
+// Where every key of the tree was written, for locating later errors.
+void collect_places(const detail::Node& node, const std::string& path, const std::string& file,
+                    std::map<std::string, Scenario::Place>& places) {
+  auto place_of = [&](const detail::Place& p) {
+    return p.from_override ? Scenario::Place{"--set", 0, 0}
+                           : Scenario::Place{file, p.line, p.column};
+  };
+  if (node.shape == detail::Node::Shape::map) {
+    for (const auto& entry : node.entries) {
+      const std::string key = path.empty() ? entry.key : path + "." + entry.key;
+      places[key] = place_of(entry.value.shape == detail::Node::Shape::scalar ? entry.value.place
+                                                                              : entry.key_place);
+      collect_places(entry.value, key, file, places);
+    }
+  } else if (node.shape == detail::Node::Shape::sequence) {
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      const std::string key = path + "." + std::to_string(i);
+      places[key] = place_of(node.items[i].place);
+      collect_places(node.items[i], key, file, places);
+    }
+  }
+}
+
+}  // namespace
+
 struct Variant {
   std::string name;
   detail::Place place;
@@ -138,8 +184,8 @@ std::vector<Variant> take_variants(detail::Node& tree, std::vector<detail::Probl
     }
     for (const auto& setting : entry.value.entries) {
       if (setting.key == "variants" || setting.key.rfind("variants.", 0) == 0) {
-        problems.push_back({setting.key_place, key + "." + setting.key,
-                            "a variant cannot define variants"});
+        problems.push_back(
+            {setting.key_place, key + "." + setting.key, "a variant cannot define variants"});
       }
     }
     variants.push_back({entry.key, entry.key_place, entry.value.entries});
@@ -271,7 +317,10 @@ std::shared_ptr<const Scenario> Document::resolve(const std::vector<Override>& o
     }
     throw ScenarioError(std::move(diagnostics));
   }
-  return std::make_shared<const Scenario>(std::move(values), file_, overrides, variant);
+  std::map<std::string, Scenario::Place> places;
+  collect_places(tree, "", impl_->file_label, places);
+  return std::make_shared<const Scenario>(std::move(values), file_, overrides, variant,
+                                          std::move(places));
 }
 
 std::shared_ptr<const Scenario> load(const std::filesystem::path& file,

@@ -11,12 +11,12 @@
 // (FLAME GPU 2's `Simulation(const std::shared_ptr<const ModelData>&)`).
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,10 +26,10 @@
 namespace gs::scenario {
 
 struct Diagnostic {
-  std::string file;    // scenario file, or "--set" for an override
-  int line = 0;        // 1-based; 0 if unknown
-  int column = 0;      // 1-based; 0 if unknown
-  std::string key;     // dotted path, e.g. "network.generator"; "" for the whole file
+  std::string file;  // scenario file, or "--set" for an override
+  int line = 0;      // 1-based; 0 if unknown
+  int column = 0;    // 1-based; 0 if unknown
+  std::string key;   // dotted path, e.g. "network.generator"; "" for the whole file
   std::string message;
   std::string str() const;  // "file:line:column: key: message"
 };
@@ -41,6 +41,37 @@ class ScenarioError : public std::runtime_error {
 
  private:
   std::vector<Diagnostic> diagnostics_;
+};
+
+// A problem in an input file other than the scenario (an edge list, a file of
+// thresholds): the file, the 1-based line (0 if not about one line), and what.
+class InputFileError : public std::runtime_error {
+ public:
+  InputFileError(std::string file, std::uint64_t line, const std::string& message);
+  const std::string& file() const { return file_; }
+  std::uint64_t line() const { return line_; }
+
+ private:
+  std::string file_;
+  std::uint64_t line_;
+};
+
+// A scenario value that passed validation but cannot be used as given (an odd
+// k for a ring lattice, a list of thresholds of the wrong length). Models and
+// generators throw it with the dotted key; whoever holds the Scenario turns it
+// into a Diagnostic at the key's place in the file (Scenario::locate).
+class ParameterError : public std::runtime_error {
+ public:
+  ParameterError(std::string key, std::string message)
+      : std::runtime_error(key + ": " + message),
+        key_(std::move(key)),
+        message_(std::move(message)) {}
+  const std::string& key() const { return key_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string key_;
+  std::string message_;
 };
 
 // A `--set` override: dotted key path and the YAML text of its value.
@@ -60,12 +91,20 @@ struct SchemaCatalogue {
 
 class Scenario {
  public:
+  // Where a key was written: file label ("--set" for an override), line, column.
+  struct Place {
+    std::string file;
+    int line = 0;
+    int column = 0;
+  };
+
   Scenario(nlohmann::json values, std::filesystem::path file, std::vector<Override> overrides,
-           std::string variant = {})
+           std::string variant = {}, std::map<std::string, Place> places = {})
       : values_(std::move(values)),
         file_(std::move(file)),
         overrides_(std::move(overrides)),
-        variant_(std::move(variant)) {}
+        variant_(std::move(variant)),
+        places_(std::move(places)) {}
 
   // The resolved values, e.g. values()["network"]["n"].get<std::int64_t>().
   const nlohmann::json& values() const { return values_; }
@@ -77,11 +116,16 @@ class Scenario {
   // The variant this scenario was resolved for; "" when the file has none.
   const std::string& variant() const { return variant_; }
 
+  // A diagnostic for `key` at the place it was written (or, for a default,
+  // where its nearest written parent section is; else the file itself).
+  Diagnostic locate(const std::string& key, const std::string& message) const;
+
  private:
   nlohmann::json values_;
   std::filesystem::path file_;
   std::vector<Override> overrides_;
   std::string variant_;
+  std::map<std::string, Place> places_;  // dotted key -> where it was written
 };
 
 // A parsed but unvalidated scenario file: read once, resolved many times

@@ -40,8 +40,9 @@ RunResult riot(const std::vector<std::string>& sets = {}) {
 
 TEST_CASE("a non-empty output directory is refused without force", "[output]") {
   const fs::path dir = fresh_dir("refuse");
-  prepare_output_dir(dir, false);  // created
-  CHECK(fs::is_directory(dir));
+  prepare_output_dir(dir, false);  // checked, not created: a failed run leaves nothing
+  CHECK_FALSE(fs::exists(dir));
+  fs::create_directories(dir);
   prepare_output_dir(dir, false);  // empty: fine
   std::ofstream(dir / "notes.txt") << "my notes";
   CHECK_THROWS_AS(prepare_output_dir(dir, false), OutputDirNotEmpty);
@@ -53,7 +54,7 @@ TEST_CASE("a non-empty output directory is refused without force", "[output]") {
 
 TEST_CASE("writing a run with force keeps files the run does not own", "[output]") {
   const fs::path dir = fresh_dir("force");
-  prepare_output_dir(dir, false);
+  fs::create_directories(dir);
   std::ofstream(dir / "notes.txt") << "my notes";
   std::ofstream(dir / "series.csv") << "stale";
   write_run(riot(), dir);

@@ -141,6 +141,8 @@ TEST_CASE("Inconsistent sections are errors naming the key") {
   const auto error_of = [](const json& changes) -> std::string {
     try {
       build_network(resolved(changes), 1);
+    } catch (const scenario::ParameterError& error) {
+      return error.what();
     } catch (const NetworkError& error) {
       return error.what();
     }

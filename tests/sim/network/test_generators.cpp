@@ -29,7 +29,7 @@ TEST_CASE("G(n,p) has mean degree p(n-1) and no self-loops or repeats") {
 TEST_CASE("G(n,p) extremes: p = 0 is empty, p = 1 is complete") {
   CHECK(erdos_renyi_gnp(300, 0.0, 1).graph.num_ties() == 0);
   CHECK(erdos_renyi_gnp(300, 1.0, 1).graph.num_ties() == 300 * 299 / 2);
-  CHECK_THROWS_AS(erdos_renyi_gnp(10, 1.5, 1), NetworkError);
+  CHECK_THROWS_AS(erdos_renyi_gnp(10, 1.5, 1), scenario::ParameterError);
 }
 
 TEST_CASE("G(n,m) has exactly m ties, sparse or dense") {
