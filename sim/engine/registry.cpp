@@ -14,7 +14,8 @@ scenario::Schema ModelRegistry::engine_schema(const std::vector<std::string>& mo
   root.text("name", "", "Short name of the scenario, used in outputs.");
   root.text("description", "", "What the scenario shows and where its numbers come from.");
   root.choice("model", model_names.empty() ? std::string{} : model_names.front(), model_names,
-              "Which model runs (`groundswell describe MODEL` lists its parameters).");
+              "Which model runs (`groundswell describe MODEL` lists its parameters).")
+      .required();
   root.integer("seed", 1, "Master random seed: the same seed gives the same results, bit for bit.",
                {0, 9.2e18});
   auto run = root.section("run", "How long to run and when to stop.");

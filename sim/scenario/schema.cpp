@@ -130,6 +130,12 @@ Section& Section::text(std::string name, std::string def, std::string doc) {
                   Param{std::move(name), Kind::text, std::move(doc), std::move(def), {}, {}, {}});
 }
 
+Section& Section::required() {
+  if (param_->fields.empty()) throw std::logic_error("schema: required() before any parameter");
+  param_->fields.back().required = true;
+  return *this;
+}
+
 Section& Section::choice(std::string name, std::string def, std::vector<std::string> choices,
                          std::string doc) {
   bool known = false;
@@ -226,15 +232,18 @@ void describe_param(std::string& out, const Param& p, const std::string& path, s
   const std::size_t indent = 2 * depth;
   const std::size_t body = indent + 4;
   std::string heading = fmt::format("{}{}  ({}", std::string(indent, ' '), path, type_name(p.kind));
-  if (p.kind == Kind::list) heading += ", default: empty";
-  if (p.kind != Kind::section && p.kind != Kind::list) {
+  if (p.kind == Kind::list) {
+    heading += ", default: empty";
+  } else if (p.required) {
+    heading += ", required";
+  } else if (p.kind != Kind::section) {
     heading += ", default: " + default_text(p);
-    if (p.kind == Kind::integer || p.kind == Kind::real || p.kind == Kind::real_list ||
-        p.kind == Kind::integer_list) {
-      const bool per_element = p.kind == Kind::real_list || p.kind == Kind::integer_list;
-      const std::string range = detail::format_bounds(p.bounds);
-      if (!range.empty()) heading += (per_element ? ", each " : ", ") + range;
-    }
+  }
+  if (p.kind == Kind::integer || p.kind == Kind::real || p.kind == Kind::real_list ||
+      p.kind == Kind::integer_list) {
+    const bool per_element = p.kind == Kind::real_list || p.kind == Kind::integer_list;
+    const std::string range = detail::format_bounds(p.bounds);
+    if (!range.empty()) heading += (per_element ? ", each " : ", ") + range;
   }
   out += heading + ")\n";
   if (p.kind == Kind::choice) {

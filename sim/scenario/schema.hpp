@@ -14,10 +14,9 @@
 // References to declared parameters stay valid while more are added.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +50,7 @@ struct Param {
   Bounds bounds;
   std::vector<std::string> choices;
   std::list<Param> fields;  // section: its keys; list: the keys of each element
+  bool required = false;    // must be written; the default only fills the type
 };
 
 // A builder over one section (or list element) of the schema.
@@ -74,6 +74,9 @@ class Section {
   // Sequence of maps (default: empty); returns the builder of one element.
   Section list(std::string name, std::string doc);
 
+  // Marks the most recently declared parameter of this section as required.
+  Section& required();
+
   Param& param() { return *param_; }
 
  private:
@@ -82,7 +85,10 @@ class Section {
 
 class Schema {
  public:
-  Schema() { root_.name = ""; root_.kind = Kind::section; }
+  Schema() {
+    root_.name = "";
+    root_.kind = Kind::section;
+  }
   Section root() { return Section(root_); }
   const Param& root_param() const { return root_; }
   // The parameter at a dotted path ("network.generator"); list elements are addressed

@@ -124,6 +124,9 @@ class Resolver {
     for (const auto& field : schema.fields) {
       const Node* given = is_map ? node->find(field.name) : nullptr;
       const std::string field_key = join_key(key, field.name);
+      if (given == nullptr && field.required) {
+        report(node != nullptr ? node->place : Place{}, field_key, "missing; this key is required");
+      }
       out[field.name] =
           given != nullptr ? value(field, *given, field_key) : default_of(field, field_key);
     }

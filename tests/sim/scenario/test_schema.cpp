@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/suggest.hpp"
 #include "tests/sim/scenario/fixtures.hpp"
@@ -142,6 +143,33 @@ TEST_CASE("closest() suggests only plausible typos", "[suggest]") {
   CHECK(detail::closest("edgelist", keys) == "edge_list");
   CHECK(detail::closest("nn", keys) == "n");
   CHECK_FALSE(detail::closest("population", keys).has_value());
+}
+
+TEST_CASE("required parameters say so in describe and must be written", "[schema]") {
+  Schema schema;
+  schema.root().text("model", "", "Which model.").required();
+  auto s = schema.root().section("s", "A section.");
+  s.integer("count", 3, "How many.", {1, 9}).required();
+  const std::string text = describe(schema, "T");
+  CHECK_THAT(text, Catch::Contains("s.count  (integer, required, range [1, 9])"));
+  CHECK_THAT(text, !Catch::Contains("default: 3"));
+
+  struct One : SchemaCatalogue {
+    const Schema* schema;
+    const Schema* schema_for(const std::string&) const override { return schema; }
+    std::vector<std::string> model_names() const override { return {"m"}; }
+  } catalogue;
+  catalogue.schema = &schema;
+  try {
+    Document::parse("model: m\ns: {}\n", "r.yaml").resolve({}, catalogue);
+    FAIL("a missing required key must be an error");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].str() == "r.yaml:2:4: s.count: missing; this key is required");
+  }
+  CHECK(Document::parse("model: m\ns: {count: 2}\n", "r.yaml")
+            .resolve({}, catalogue)
+            ->values()["s"]["count"] == 2);
 }
 
 }  // namespace
