@@ -81,7 +81,7 @@ std::vector<double> assign_thresholds(const nlohmann::json& section, const Netwo
     return theta;
   }
   if (distribution == "list") {
-    const auto values = section.at("values").get<std::vector<double>>();
+    auto values = section.at("values").get<std::vector<double>>();
     if (values.size() != n) {
       throw scenario::ParameterError(
           "threshold.values",

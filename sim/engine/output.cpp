@@ -58,7 +58,7 @@ std::string csv_cell(const nlohmann::json& cell) {
   if (cell.is_null()) return "";
   if (cell.is_number_float()) return format_number(cell.get<double>());
   if (cell.is_string()) {
-    const auto text = cell.get<std::string>();
+    auto text = cell.get<std::string>();
     if (text.find_first_of(",\"\n") == std::string::npos) return text;
     std::string quoted = "\"";
     for (char c : text) {

@@ -47,8 +47,8 @@ double RunResult::final_value(const std::string& observable) const {
   return final_values()[static_cast<std::size_t>(it - observables.begin())];
 }
 
-RunResult run(std::shared_ptr<const scenario::Scenario> scenario, const ModelRegistry& registry,
-              const RunOptions& options) {
+RunResult run(const std::shared_ptr<const scenario::Scenario>& scenario,
+              const ModelRegistry& registry, const RunOptions& options) {
   ThreadLimit limit(options.threads);
   const auto& values = scenario->values();
   const auto max_ticks = values.at("run").at("max_ticks").get<std::uint32_t>();

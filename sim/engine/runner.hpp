@@ -59,7 +59,7 @@ struct RunResult {
   double final_value(const std::string& observable) const;  // throws std::out_of_range
 };
 
-RunResult run(std::shared_ptr<const scenario::Scenario> scenario, const ModelRegistry& registry,
-              const RunOptions& options = {});
+RunResult run(const std::shared_ptr<const scenario::Scenario>& scenario,
+              const ModelRegistry& registry, const RunOptions& options = {});
 
 }  // namespace gs
