@@ -19,10 +19,22 @@
 // - capacity = 1 - exp(-sum of members' resources x (0.5 + leadership) /
 //   scale.capacity_scale) x exp(-funds / philanthropy.capacity_scale): small
 //   groups lack capacity and funds help with diminishing returns;
-// - coherence = (1 - tension_penalty x tension x mixing) / (1 + community /
-//   scale.coherent_population): "very large communities may not exist as a
-//   coherent whole" (NLGN, barriers: scale); mixing is the Gini-Simpson
-//   diversity of members' segments (divisions);
+// - coherence = max(0, 1 - tension_penalty x tension x (1 - bridging)) /
+//   (1 + community / scale.coherent_population): "very large communities may
+//   not exist as a coherent whole" (NLGN, barriers: scale). Divisions (NLGN,
+//   barriers: "internal divisions ... along lines of class, race or age"):
+//   in a tense community a group can only agree a plan the wider community
+//   shares to the extent its members are bridged to the other segments.
+//   bridging = min(1, c / c0), where c is the trust-weighted share of the
+//   members' ties that cross segments and c0 = 1 - sum_k share_k^2 the share
+//   that would cross without homophily. Cross-segment ties (hub sessions
+//   meeting people from other backgrounds, coordinators' introductions)
+//   raise bridging and so restore coherence, plan adoption and the shared
+//   agenda (stylised fact 9);
+// - joining across a division: an unaffiliated participant joins through a
+//   tie to a member of another segment only if that tie's trust reaches
+//   leadership.stranger_trust / (1 - tension) (distrust across divisions;
+//   with tension 0 any tie will do);
 // - plan progress grows by groups.plan_rate x capacity x coherence (halved
 //   without a leader, doubled when a strategy supports the group);
 // - a led group with a plan links to the council (rate x staff capacity x
@@ -152,8 +164,11 @@ void MobilisationModel::update_groups(std::uint32_t tick) {
     g.members.erase(keep, g.members.end());
     if (g.leader != no_agent && r_.group[g.leader] != g.id) g.leader = no_agent;
   }
-  // Join through ties.
+  // Join through ties (across a division only through a trusted enough tie).
   const AgentId n = ties_.num_agents();
+  const double cross_join_bar = p_.tension <= 0.0   ? 0.0
+                                : p_.tension >= 1.0 ? 2.0
+                                                    : p_.stranger_trust / (1.0 - p_.tension);
   for (AgentId a = 0; a < n; ++a) {
     if (r_.engagement[a] < participant || r_.group[a] != no_group) continue;
     std::uint32_t best = no_group;
@@ -161,6 +176,7 @@ void MobilisationModel::update_groups(std::uint32_t tick) {
     ties_.for_each_tie(a, [&](AgentId v, float w) {
       const std::uint32_t g = r_.group[v];
       if (g == no_group || groups_[g].issue != r_.issue[a]) return;
+      if (r_.segment[v] != r_.segment[a] && w < cross_join_bar) return;
       if (groups_[g].members.size() >= static_cast<std::size_t>(p_.max_group_size)) return;
       if (w > best_w || (w == best_w && g < best)) {
         best_w = w;
@@ -195,18 +211,22 @@ void MobilisationModel::update_groups(std::uint32_t tick) {
     }
     choose_leader(g);
     // Capacity and coherence.
-    double res = 0.0;
-    std::vector<double> seg(segments_, 0.0);
+    double res = 0.0, cross = 0.0, all = 0.0;
+    const bool divided = p_.tension > 0.0 && segments_ > 1 && cross_expected_ > 0.0;
     for (AgentId a : g.members) {
       res += r_.resources[a] * (0.5 + r_.leadership[a]);
-      seg[r_.segment[a]] += 1.0;
+      if (!divided) continue;
+      ties_.for_each_tie(a, [&](AgentId v, float w) {
+        all += w;
+        if (r_.segment[v] != r_.segment[a]) cross += w;
+      });
     }
-    double simpson = 1.0;
-    for (double s : seg)
-      simpson -= (s / static_cast<double>(size)) * (s / static_cast<double>(size));
+    const double bridging = !divided    ? 1.0
+                            : all > 0.0 ? std::min(1.0, (cross / all) / cross_expected_)
+                                        : 0.0;
     const double members_cap = 1.0 - std::exp(-res / p_.capacity_scale);
     g.capacity = 1.0 - (1.0 - members_cap) * std::exp(-g.funds / p_.grant_capacity_scale);
-    g.coherence = std::max(0.0, 1.0 - p_.tension_penalty * p_.tension * simpson) /
+    g.coherence = std::max(0.0, 1.0 - p_.tension_penalty * p_.tension * (1.0 - bridging)) /
                   (1.0 + patch_population_[g.patch] / p_.coherent_population);
     // Plan progress.
     double rate = p_.plan_rate * g.capacity * g.coherence;

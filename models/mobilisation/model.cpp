@@ -8,7 +8,11 @@
 // marginalisation. Needs are likelier with m (Local Area Coordination's Level
 // One / Level Two). Threat events follow Alinsky's "something to oppose"
 // (NLGN, enablers). Drifts revert attitudes toward their baselines, so only
-// sustained activity changes a community (MODEL.md tick step 6).
+// sustained activity changes a community (MODEL.md tick step 6). Contact and
+// threat exposure decay geometrically and are zeroed below
+// engagement.exposure_floor; step() reports a fixed point only when nothing
+// changed, nothing is scheduled, no group is alive, the rule is deterministic
+// and no exposure is left decaying.
 #include "models/mobilisation/model.hpp"
 
 #include <algorithm>
@@ -103,7 +107,9 @@ MobilisationModel::MobilisationModel(Params params, std::uint64_t seed, TieOverl
                         "people_participated",
                         "enterprises",
                         "mean_group_size",
-                        "success_rate"}) {
+                        "success_rate",
+                        "planned_participation",
+                        "people_engaged"}) {
     names_.emplace_back(n);
   }
 }
@@ -185,6 +191,13 @@ void MobilisationModel::init_residents(std::span<const std::uint16_t> segment,
   for (std::uint32_t q = 0; q < patches_; ++q) {
     if (patch_population_[q] > 0) patch_resources_[q] /= patch_population_[q];
   }
+  std::vector<double> seg_count(segments_, 0.0);
+  for (AgentId i = 0; i < n; ++i) seg_count[r_.segment[i]] += 1.0;
+  cross_expected_ = 1.0;
+  for (double c : seg_count) {
+    const double share = n > 0 ? c / static_cast<double>(n) : 0.0;
+    cross_expected_ -= share * share;
+  }
 }
 
 // Tie trust: a symmetric draw per tie keyed by its ends; cross-segment ties are
@@ -264,8 +277,11 @@ void MobilisationModel::drift(std::uint32_t) {
         clamp01(r_.inst_trust[i] + p_.trust_drift * (r_.base_trust[i] - r_.inst_trust[i]));
     r_.confidence[i] = clamp01(r_.confidence[i] +
                                p_.confidence_drift * (r_.base_confidence[i] - r_.confidence[i]));
-    r_.threat[i] = static_cast<float>(r_.threat[i] * (1.0 - decay));
-    r_.contact[i] = static_cast<float>(r_.contact[i] * (1.0 - cdecay));
+    // Exposures decay geometrically; below engagement.exposure_floor they are gone, so a run
+    // can reach a true fixed point.
+    const double th = r_.threat[i] * (1.0 - decay), co = r_.contact[i] * (1.0 - cdecay);
+    r_.threat[i] = th < p_.exposure_floor ? 0.0f : static_cast<float>(th);
+    r_.contact[i] = co < p_.exposure_floor ? 0.0f : static_cast<float>(co);
     if (r_.engagement[i] >= organiser) {  // practice grows latent leadership (Community Organisers)
       r_.leadership[i] =
           clamp01(r_.leadership[i] +
@@ -307,7 +323,8 @@ StepOutcome MobilisationModel::step(std::uint32_t tick) {
   c_.volunteer_hours += weeks * deterministic_sum<double>(r_.size(), [&](std::size_t i) {
                           return p_.hours_per_level[r_.engagement[i]];
                         });
-  // A fixed point needs no noise, no scheduled events or strategies ahead and no group activity.
+  // A fixed point needs no noise, no scheduled events or strategies ahead, no group activity
+  // and no contact or threat exposure still decaying (it still moves propensities).
   bool future = false;
   for (const auto& ev : p_.threats)
     future = future || ev.tick + ev.duration > static_cast<std::int64_t>(tick);
@@ -316,8 +333,13 @@ StepOutcome MobilisationModel::step(std::uint32_t tick) {
   bool groups_alive = false;
   for (const auto& g : groups_) groups_alive = groups_alive || g.alive;
   const bool stochastic = p_.noise > 0.0 || p_.rate < 1.0;
-  return (changed_ || future || groups_alive || stochastic) ? StepOutcome::changed
-                                                            : StepOutcome::fixed_point;
+  const bool decaying =
+      !changed_ && !future && !groups_alive && !stochastic &&
+      deterministic_sum<std::int64_t>(r_.size(), [&](std::size_t i) -> std::int64_t {
+        return r_.threat[i] > 0.0f || r_.contact[i] > 0.0f ? 1 : 0;
+      }) > 0;
+  return (changed_ || future || groups_alive || stochastic || decaying) ? StepOutcome::changed
+                                                                        : StepOutcome::fixed_point;
 }
 
 }  // namespace gs::mobilisation

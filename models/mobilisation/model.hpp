@@ -73,6 +73,7 @@ class MobilisationModel final : public gs::Model {
   std::vector<Table> tables() const override;
   nlohmann::json summary() const override;
   std::vector<std::uint8_t> agent_snapshot() const override { return r_.engagement; }
+  const Graph* network_graph() const override { return &ties_.base(); }
 
   // Read access for tests.
   const Residents& residents() const { return r_; }
@@ -87,6 +88,7 @@ class MobilisationModel final : public gs::Model {
   struct Traits {
     double dialogue = 0, priorities = 0, shared_agenda = 0, accountable_leadership = 0,
            assets_and_plan = 0, networked = 0, index = 0;
+    double planned_participation = 0, breadth = 1;  // observables.cpp
     int verdict = 0;
   };
   Traits traits() const;
@@ -133,6 +135,7 @@ class MobilisationModel final : public gs::Model {
   std::map<std::uint64_t, std::vector<AgentId>> convening_;  // (patch, issue) -> waiting
 
   double receptiveness_ = 0.0, receptiveness0_ = 0.0;
+  double cross_expected_ = 0.0;  // 1 - sum of squared segment shares (groups.cpp bridging)
   double grant_pool_ = 0.0;
   std::uint32_t segments_ = 1, patches_ = 1, issues_ = 1;
   std::uint32_t last_tick_ = 0;

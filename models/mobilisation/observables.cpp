@@ -11,12 +11,23 @@
 //   from within.
 // - assets_and_plan: mean plan progress of active groups.
 // - networked: share of active groups with at least one stakeholder link.
-// - mobilisation_index: weighted mean of the six (verdict.index_weights);
-//   verdict_code 2 mobilised if index >= verdict.mobilised, 1 mobilising if
-//   >= verdict.mobilising, else 0 atomised. Traits with no active groups are 0.
+// - planned_participation: share of ALL residents who participate in a group
+//   whose plan is adopted (breadth of the shared agenda).
+// - mobilisation_index: weighted mean of the six (verdict.index_weights) times
+//   the breadth factor min(1, planned_participation / verdict.breadth) (1 when
+//   verdict.breadth is 0). NLGN: "a mobilised community knows what it wants,
+//   what resources it has at its disposal, and has a plan for how to use
+//   them" -- the community, not a few activists: a handful of well-run groups
+//   with most residents outside them scores as mobilising at best. verdict_code
+//   2 mobilised if index >= verdict.mobilised, 1 mobilising if >=
+//   verdict.mobilising, else 0 atomised. Traits with no active groups are 0.
+// - summary()["scaled"]: counts times verdict.report_factor, for a run of a
+//   scaled-down population (e.g. 1/10 of a borough with report_factor 10).
 // - inclusion: min over segments / max over segments of the share that has
 //   taken part (level >= 1) at some tick; 1 with one segment, 0 if nobody.
 // - roi: demand_averted / spend (0 without spend).
+// - people_engaged / people_participated: residents who reached level >= 1 /
+//   level >= 2 at some tick (took part at all / took part in a project).
 #include <algorithm>
 #include <cmath>
 
@@ -55,6 +66,7 @@ MobilisationModel::Traits MobilisationModel::traits() const {
     t.priorities = 1.0;
   }
   t.shared_agenda = participants > 0.0 ? in_planned / participants : 0.0;
+  t.planned_participation = in_planned / n;
   double active = 0.0, led = 0.0, plan = 0.0, linked = 0.0;
   for (const Group& g : groups_) {
     if (!g.alive) continue;
@@ -75,7 +87,8 @@ MobilisationModel::Traits MobilisationModel::traits() const {
     wsum += p_.index_weights[static_cast<std::size_t>(k)];
     acc += p_.index_weights[static_cast<std::size_t>(k)] * v[k];
   }
-  t.index = wsum > 0.0 ? acc / wsum : 0.0;
+  t.breadth = p_.breadth > 0.0 ? std::min(1.0, t.planned_participation / p_.breadth) : 1.0;
+  t.index = wsum > 0.0 ? t.breadth * acc / wsum : 0.0;
   t.verdict = t.index >= p_.mobilised_cutoff ? 2 : t.index >= p_.mobilising_cutoff ? 1 : 0;
   return t;
 }
@@ -86,7 +99,7 @@ void MobilisationModel::observe(std::span<double> out) const {
   const double dn = static_cast<double>(std::max<std::size_t>(1, n));
   std::vector<double> level(5, 0.0), seg_n(segments_, 0.0), seg_part(segments_, 0.0),
       seg_ever(segments_, 0.0), issue_part(issues_, 0.0);
-  double fat = 0, conf = 0, trust = 0, ever = 0;
+  double fat = 0, conf = 0, trust = 0, ever = 0, ever_engaged = 0;
   for (std::size_t i = 0; i < n; ++i) {
     level[r_.engagement[i]] += 1.0;
     seg_n[r_.segment[i]] += 1.0;
@@ -94,7 +107,10 @@ void MobilisationModel::observe(std::span<double> out) const {
       seg_part[r_.segment[i]] += 1.0;
       issue_part[r_.issue[i]] += 1.0;
     }
-    if (r_.ever_engaged[i]) seg_ever[r_.segment[i]] += 1.0;
+    if (r_.ever_engaged[i]) {
+      seg_ever[r_.segment[i]] += 1.0;
+      ever_engaged += 1.0;
+    }
     if (r_.ever_participated[i]) ever += 1.0;
     fat += r_.fatalism[i];
     conf += r_.confidence[i];
@@ -162,6 +178,8 @@ void MobilisationModel::observe(std::span<double> out) const {
   put(enterprises);
   put(active > 0.0 ? members / active : 0.0);
   put(acts > 0.0 ? wins / acts : 0.0);
+  put(t.planned_participation);
+  put(ever_engaged);
 }
 
 double MobilisationModel::value(const std::string& observable) const {
@@ -241,6 +259,20 @@ nlohmann::json MobilisationModel::summary() const {
   j["spend"] = c_.spend;
   j["demand_averted"] = c_.demand_averted;
   j["roi"] = c_.spend > 0.0 ? c_.demand_averted / c_.spend : 0.0;
+  j["breadth_factor"] = t.breadth;
+  j["planned_participation"] = t.planned_participation;
+  std::vector<double> out(names_.size());
+  observe(out);
+  const double f = p_.report_factor;
+  nlohmann::json sc;
+  sc["report_factor"] = f;
+  for (const char* name : {"people_engaged", "people_participated", "groups_formed",
+                           "volunteer_hours", "events", "assets", "quick_wins", "enterprises",
+                           "spend", "demand_averted", "needs_met", "cross_segment_ties"}) {
+    const auto it = std::find(names_.begin(), names_.end(), name);
+    sc[name] = f * out[static_cast<std::size_t>(it - names_.begin())];
+  }
+  j["scaled"] = sc;
   return j;
 }
 

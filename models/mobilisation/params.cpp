@@ -111,6 +111,10 @@ void declare_mobilisation_schema(Section root) {
           {-10, 10});
   e.real("rate", d.rate, "Probability a resident reconsiders in a tick.", unit);
   e.real("contact_decay", d.contact_decay, "Weekly decay of mobiliser contact intensity.", unit);
+  e.real("exposure_floor", d.exposure_floor,
+         "Mobiliser contact and threat exposure below this are set to 0 (they decay "
+         "geometrically; a run is at a fixed point only once both are 0).",
+         unit);
   e.real("issue_adoption", d.issue_adoption,
          "Weekly chance an engaged resident adopts the issue most of their participating "
          "neighbours share (priorities emerge from dialogue).",
@@ -226,7 +230,10 @@ void declare_mobilisation_schema(Section root) {
          {0, 100});
   g.real("event_rate", d.event_rate, "Weekly chance an active group holds an event.", unit);
   g.real("tension_penalty", d.tension_penalty,
-         "Coherence lost per unit of tension times segment mixing.", unit);
+         "Coherence lost per unit of divisions.tension times (1 - bridging), where bridging is "
+         "the members' trust-weighted share of cross-segment ties relative to that without "
+         "homophily: unbridged groups in a tense community cannot agree a shared plan.",
+         unit);
 
   auto a = root.section("action", "Action: asks and assets (MODEL.md tick step 4).");
   a.real("difficulty", d.base_difficulty, "Base difficulty of winning.", {0, 10});
@@ -281,6 +288,23 @@ void declare_mobilisation_schema(Section root) {
           "services: share of an issue's difficulty removed for supported groups.", unit);
   st.real("confidence_boost", s.confidence_boost, "Confidence gained by a contact.", unit);
   st.real("trust_gain", s.trust_gain, "Institutional trust gained per listening contact.", unit);
+  st.real("outside_share", s.outside_share,
+          "places: chance a drawn resident living outside every hub's catchment still comes to a "
+          "session (hubs draw mostly from nearby; EOED shopfronts).",
+          unit);
+  st.real("cross_segment_skip", s.cross_segment_skip,
+          "places: chance a session pairing with someone of one's own segment is passed over, so "
+          "people meet mostly others from other backgrounds (EOED: ~6 new people from other "
+          "backgrounds per session).",
+          unit);
+  st.integer("search_draws", s.search_draws,
+             "individuals: redraws seeking a resident with an unmet need (introductions favour "
+             "needs); services: residents compared to find the one with the most "
+             "leadership x salience (catalysts seek people with ideas).",
+             {0, 1000});
+  st.integer("introduction_ties", s.introduction_ties,
+             "individuals: group members a coordinator introduces a newcomer to (new ties).",
+             {0, 1000});
 
   auto in = root.section("institutions", "Service demand averted (return on investment).");
   in.real("demand_cost_level_one", d.demand_cost_level_one,
@@ -300,6 +324,19 @@ void declare_mobilisation_schema(Section root) {
   v.real("mobilised", d.mobilised_cutoff, "Index at or above which the verdict is mobilised.",
          unit);
   v.real("mobilising", d.mobilising_cutoff, "Index at or above which it is mobilising.", unit);
+  v.real("breadth", d.breadth,
+         "Breadth of a mobilised community: share of ALL residents in groups with an adopted "
+         "plan at which the index gets its full weight. The index is the weighted mean of the "
+         "six traits times min(1, planned_participation / breadth), so a few well-run groups in "
+         "an otherwise atomised estate are 'mobilising', not 'mobilised' (NLGN: a mobilised "
+         "community knows what it wants, what resources it has and has a plan; it is the "
+         "community, not a handful of activists). 0 switches the breadth factor off.",
+         unit);
+  v.real("report_factor", d.report_factor,
+         "For a scaled-down run of a larger place (e.g. 1/10 of Barking and Dagenham): counts in "
+         "the summary's `scaled` block (people, groups, hours, events, assets, enterprises, "
+         "spend, demand averted) are multiplied by this. Observables stay unscaled.",
+         {1e-9, 1e9});
 }
 
 Params read_params(const nlohmann::json& j) {
@@ -478,6 +515,10 @@ Params read_params(const nlohmann::json& j) {
     x.admin_barrier_cut = s.at("admin_barrier_cut").get<double>();
     x.confidence_boost = s.at("confidence_boost").get<double>();
     x.trust_gain = s.at("trust_gain").get<double>();
+    x.outside_share = s.at("outside_share").get<double>();
+    x.cross_segment_skip = s.at("cross_segment_skip").get<double>();
+    x.search_draws = s.at("search_draws").get<std::int64_t>();
+    x.introduction_ties = s.at("introduction_ties").get<std::int64_t>();
     p.strategies.push_back(std::move(x));
   }
 
@@ -492,6 +533,9 @@ Params read_params(const nlohmann::json& j) {
   p.index_weights.resize(6, 1.0);
   p.mobilised_cutoff = v.at("mobilised").get<double>();
   p.mobilising_cutoff = v.at("mobilising").get<double>();
+  p.breadth = v.at("breadth").get<double>();
+  p.report_factor = v.at("report_factor").get<double>();
+  p.exposure_floor = j.at("engagement").at("exposure_floor").get<double>();
   return p;
 }
 

@@ -77,6 +77,10 @@ struct Strategy {
   double admin_barrier_cut = 0.5;
   double confidence_boost = 0.1;
   double trust_gain = 0.05;
+  double outside_share = 0.25;         // places: share of session draws from outside hub areas
+  double cross_segment_skip = 0.5;     // places: chance a same-segment pairing is passed over
+  std::int64_t search_draws = 4;       // individuals/services: extra draws when seeking someone
+  std::int64_t introduction_ties = 2;  // individuals: members a newcomer is introduced to
 };
 
 struct Params {
@@ -147,7 +151,7 @@ struct Params {
   double legitimacy_bar = 0.3, stranger_trust = 0.1;
   double plan_rate = 0.08, plan_threshold = 0.5;
   double meeting_ties = 0.5, co_member_trust_growth = 0.01;
-  double event_rate = 0.25, tension_penalty = 0.5;
+  double event_rate = 0.25, tension_penalty = 1.0;
 
   // action
   double base_difficulty = 0.5, success_fatalism = 0.05, success_confidence = 0.05,
@@ -166,6 +170,9 @@ struct Params {
   // verdict
   std::vector<double> index_weights{1, 1, 1, 1, 1, 1};
   double mobilised_cutoff = 0.5, mobilising_cutoff = 0.2;
+  double breadth = 0.2;          // share of residents in planned groups for a full-breadth index
+  double report_factor = 1.0;    // scaled-down runs: counts in summary()["scaled"] times this
+  double exposure_floor = 1e-4;  // contact/threat exposure below this is zero
   double ticks_per_year = 52.0;
 };
 

@@ -14,8 +14,9 @@
 // don't lead"; "it is impossible to force a community to mobilise around an
 // issue artificially").
 // - individuals (Local Area Coordination, Haringey): introductions favour
-//   residents with needs; the coordinator connects them to a group on their
-//   issue in their patch (new ties to two members) or, for an unmet shared
+//   residents with needs (up to search_draws redraws for one with an unmet
+//   need); the coordinator connects them to a group on their issue in their
+//   patch (new ties to introduction_ties members) or, for an unmet shared
 //   need, keeps a waiting list and convenes a new group once it reaches
 //   groups.min_size (the menopause champions). A need met early averts the
 //   demand cost of its level (about four pounds per pound spent).
@@ -26,11 +27,14 @@
 //   heard, trained (leadership + training) and brokered with the council.
 // - places (Every One Every Day): hubs at residents' positions lower the
 //   cost of taking part within hub_radius; sessions of session_size nearby
-//   residents, each meeting ~new_ties_per_session new people, preferably
-//   from other segments; groups near hubs get micro-project support (plan
+//   residents (a resident outside every catchment comes with probability
+//   outside_share), each meeting ~new_ties_per_session new people, preferably
+//   from other segments (a same-segment pairing is passed over with
+//   probability cross_segment_skip; at most 3 x session_size pairings are
+//   tried); groups near hubs get micro-project support (plan
 //   progress doubled), no grants.
 // - services (Community Catalysts): find residents with ideas (highest
-//   leadership x salience of a few drawn), build confidence and leadership,
+//   leadership x salience of 1 + search_draws drawn), build confidence and leadership,
 //   support their group (admin barriers: difficulty cut), link it to the
 //   council and network change-makers with each other.
 // - engagement (shallow consultation): answers come from the "usual
@@ -119,11 +123,34 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
       }
     };
     std::vector<AgentId> session;
+    // places: a session of the residents gathered so far (also the week's last, partial one).
+    auto hold_session = [&]() {
+      if (session.empty()) return;
+      ++c_.events;
+      for (std::size_t x = 0; x < session.size(); ++x) {
+        const AgentId u = session[x];
+        double meet = st.new_ties_per_session;
+        for (std::size_t tries = 0; meet > 0.0 && tries < 3 * session.size(); ++tries) {
+          if (meet < 1.0 && !rs.bernoulli(meet)) break;
+          const AgentId v = session[rs.below(static_cast<std::uint32_t>(session.size()))];
+          if (v == u) continue;
+          if (r_.segment[v] == r_.segment[u] && segments_ > 1 &&
+              rs.bernoulli(st.cross_segment_skip)) {
+            continue;
+          }
+          if (add_tie(u, v, static_cast<float>(p_.new_tie_trust))) meet -= 1.0;
+        }
+      }
+      session.clear();
+    };
     for (std::int64_t k = 0; k < contacts; ++k) {
       ++c_.contacts;
       if (st.type == "individuals") {
         AgentId a = any();
-        for (int tries = 0; tries < 4 && (r_.need[a] == 0 || r_.need_met[a]); ++tries) a = any();
+        for (std::int64_t tries = 0; tries < st.search_draws && (r_.need[a] == 0 || r_.need_met[a]);
+             ++tries) {
+          a = any();
+        }
         if (!accepts(a)) continue;
         touch(a);
         r_.inst_trust[a] = clamp01(r_.inst_trust[a] + st.trust_gain * (1.0 - r_.inst_trust[a]));
@@ -148,7 +175,8 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
           meet_needs(a);
         } else if (target != no_group) {
           Group& g = groups_[target];
-          for (std::size_t j = 0; j < 2 && j < g.members.size(); ++j) {
+          const auto intro = static_cast<std::size_t>(st.introduction_ties);
+          for (std::size_t j = 0; j < intro && j < g.members.size(); ++j) {
             add_tie(a, g.members[rs.below(static_cast<std::uint32_t>(g.members.size()))],
                     static_cast<float>(p_.new_tie_trust));
           }
@@ -177,30 +205,16 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
         ss.listened.push_back(a);
       } else if (st.type == "places") {
         const AgentId a = any();
-        if (!r_.near_hub[a] && !rs.bernoulli(0.25)) continue;  // hubs draw mostly from nearby
+        if (!r_.near_hub[a] && !rs.bernoulli(st.outside_share)) continue;  // mostly nearby
         if (!accepts(a)) continue;
         touch(a);
         if (r_.engagement[a] < in_dialogue) r_.engagement[a] = in_dialogue;
         r_.ever_engaged[a] = 1;
         session.push_back(a);
-        if (session.size() >= static_cast<std::size_t>(st.session_size) || k + 1 == contacts) {
-          ++c_.events;
-          for (std::size_t x = 0; x < session.size(); ++x) {
-            const AgentId u = session[x];
-            double meet = st.new_ties_per_session;
-            for (std::size_t tries = 0; meet > 0.0 && tries < 3 * session.size(); ++tries) {
-              if (meet < 1.0 && !rs.bernoulli(meet)) break;
-              const AgentId v = session[rs.below(static_cast<std::uint32_t>(session.size()))];
-              if (v == u) continue;
-              if (r_.segment[v] == r_.segment[u] && segments_ > 1 && rs.bernoulli(0.5)) continue;
-              if (add_tie(u, v, static_cast<float>(p_.new_tie_trust))) meet -= 1.0;
-            }
-          }
-          session.clear();
-        }
+        if (session.size() >= static_cast<std::size_t>(st.session_size)) hold_session();
       } else if (st.type == "services") {
         AgentId a = any();
-        for (int tries = 0; tries < 4; ++tries) {
+        for (std::int64_t tries = 0; tries < st.search_draws; ++tries) {
           const AgentId b = any();
           if (r_.leadership[b] * r_.salience[b] > r_.leadership[a] * r_.salience[a]) a = b;
         }
@@ -230,8 +244,9 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
         r_.ever_engaged[a] = 1;
       }
     }
-    // places: micro-project support for groups near hubs.
+    // places: the week's last, partial session; micro-project support for groups near hubs.
     if (st.type == "places") {
+      hold_session();
       for (Group& g : groups_) {
         if (g.alive && g.supported_by < 0 && !g.members.empty() && r_.near_hub[g.members.front()]) {
           g.supported_by = static_cast<int>(s);

@@ -82,33 +82,29 @@ inline double mean_over(const std::shared_ptr<const scenario::Scenario>& sc,
 
 }  // namespace gs::mobtest
 
-#include <yaml-cpp/yaml.h>
-
-#include <fstream>
-#include <sstream>
-
 namespace gs::mobtest {
 
-// A scenario file with `variants:`: resolves the base document (variants
-// removed) with one variant's dotted overrides plus `extra` ones.
+// A scenario file with `variants:`: resolves it for one variant through
+// scenario::Document (the same path as `groundswell run --variant`), with
+// `extra` dotted overrides applied after the variant's settings.
 inline std::shared_ptr<const scenario::Scenario> load_variant(const std::string& file,
                                                               const std::string& variant,
                                                               std::vector<std::string> extra = {}) {
-  std::ifstream in(file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  const YAML::Node doc = YAML::Load(text);
-  std::vector<std::string> sets;
-  if (!variant.empty()) {
-    for (const auto& kv : doc["variants"][variant]) {
-      sets.push_back(kv.first.as<std::string>() + "=" + YAML::Dump(kv.second));
-    }
-  }
-  for (auto& e : extra) sets.push_back(std::move(e));
-  YAML::Node base = YAML::Clone(doc);
-  base.remove("variants");
-  return resolve(YAML::Dump(base), sets, file);
+  std::vector<scenario::Override> ov;
+  for (const auto& e : extra) ov.push_back(scenario::Override::parse(e));
+  return scenario::Document::read(file).resolve(ov, registry(), variant);
+}
+
+// The scenario's own horizon (run.max_ticks).
+inline std::uint32_t horizon(const std::shared_ptr<const scenario::Scenario>& sc) {
+  return static_cast<std::uint32_t>(sc->values().at("run").at("max_ticks").get<std::int64_t>());
+}
+
+// Mean of an observable at the scenario's horizon over seeds base..base+reps-1.
+inline double variant_mean(const std::string& file, const std::string& variant,
+                           const std::string& name, int reps = 3, std::uint64_t base = 100) {
+  const auto sc = load_variant(file, variant);
+  return mean_over(sc, name, horizon(sc), reps, base);
 }
 
 }  // namespace gs::mobtest
