@@ -1,0 +1,52 @@
+"""Groundswell from Python: run community-mobilisation scenarios, get pandas DataFrames.
+
+Contract: every function here runs the C++ engine (groundswell._core) with the
+GIL released and returns plain pandas/numpy objects; a run's numbers are a pure
+function of (scenario, variant, overrides, seed), identical to what the
+`groundswell` command writes for the same inputs. Scenario problems raise
+ScenarioError (a ValueError) listing every problem with file:line:column.
+
+Quick start (from the build tree)::
+
+    PYTHONPATH=build/python /usr/bin/python3 -c 'import groundswell'
+
+    import groundswell as gs
+    run = gs.run("scenarios/mobilised_vs_atomised.yaml", variant="mobilised")
+    run.series[["participation", "mean_fatalism"]]   # one row per recorded tick
+    run.summary["model_summary"]["verdict"]           # 'mobilised'
+    run.groups                                        # one row per group ever formed
+
+A scenario is a path to a YAML file or a dict with the same keys. Overrides are
+a dict of dotted keys (``{"fatalism.mean": 0.3}``), exactly like ``--set``.
+"""
+
+from __future__ import annotations
+
+from ._core import EngineError, ScenarioError  # noqa: F401  (re-exported)
+from ._core import version as __version__  # noqa: F401
+from ._frames import (  # noqa: F401
+    Run,
+    TRAITS,
+    describe,
+    models,
+    run,
+    run_variants,
+    variants,
+)
+from ._experiments import compare, interval_table, sensitivity, sweep  # noqa: F401
+
+__all__ = [
+    "Run",
+    "TRAITS",
+    "EngineError",
+    "ScenarioError",
+    "compare",
+    "describe",
+    "interval_table",
+    "models",
+    "run",
+    "run_variants",
+    "sensitivity",
+    "sweep",
+    "variants",
+]

@@ -1,0 +1,231 @@
+"""Tests of the `groundswell` Python module (ctest: python_module).
+
+Contract checked: results equal the command line's bit for bit; dicts and files
+mean the same; variants, overrides and seeds behave as documented; batches
+(compare, sweep, sensitivity) equal the same runs done one by one and share
+seeds across arms; scenario problems raise ScenarioError; the engine releases
+the GIL. Needs PYTHONPATH=<build>/python and GS_BINARY=<build>/groundswell
+(set by tests/python/CMakeLists.txt).
+"""
+
+import json
+import os
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import groundswell as gs
+
+SOURCE = Path(os.environ.get("GS_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+BINARY = os.environ.get("GS_BINARY", str(SOURCE / "build" / "groundswell"))
+MVA = SOURCE / "scenarios" / "mobilised_vs_atomised.yaml"
+SHORT = {"run.max_ticks": 20}
+
+THRESHOLD = {
+    "name": "small_threshold",
+    "model": "threshold",
+    "seed": 3,
+    "run": {"max_ticks": 30},
+    "network": {"generator": "watts_strogatz", "n": 400, "k": 6, "beta": 0.1},
+    "threshold": {"distribution": "uniform", "min": 0.05, "max": 0.35,
+                  "seeds": {"rule": "random_fraction", "fraction": 0.03}},
+}
+
+
+class SingleRun(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.result = gs.run(MVA, variant="mobilised", overrides=SHORT)
+
+    def test_series_frame(self):
+        s = self.result.series
+        self.assertIsInstance(s, pd.DataFrame)
+        self.assertEqual(s.index.name, "tick")
+        self.assertEqual(list(s.index), list(range(21)))
+        for trait in gs.TRAITS:
+            self.assertIn(trait, s.columns)
+            self.assertTrue(((s[trait] >= 0) & (s[trait] <= 1)).all(), trait)
+
+    def test_summary_matches_final_row(self):
+        final = self.result.summary["final"]
+        for name, value in self.result.final.items():
+            self.assertEqual(final[name], value, name)
+        self.assertIn(self.result.verdict, {"atomised", "mobilising", "mobilised"})
+        self.assertEqual(self.result.variant, "mobilised")
+        self.assertEqual(self.result.summary["scenario"]["resolved"]["run"]["max_ticks"], 20)
+
+    def test_groups_frame(self):
+        g = self.result.groups
+        self.assertIn("size", g.columns)
+        self.assertIn("fate", g.columns)
+        self.assertEqual(len(g), int(self.result.final["groups_formed"]))
+
+    def test_equals_command_line_bit_for_bit(self):
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run([BINARY, "run", str(MVA), "--set", "run.max_ticks=20", "--out", out,
+                            "--force", "-q"], check=True)
+            cli = pd.read_csv(Path(out) / "mobilised" / "series.csv", index_col="tick",
+                              float_precision="round_trip")
+            groups = pd.read_csv(Path(out) / "mobilised" / "groups.csv")
+        pd.testing.assert_frame_equal(cli, self.result.series, check_dtype=False, check_exact=True)
+        self.assertEqual(len(groups), len(self.result.groups))
+
+    def test_snapshots_and_network_sample(self):
+        run = gs.run(MVA, variant="atomised", overrides=SHORT, snapshots=True)
+        n = run.summary["scenario"]["resolved"]["network"]["n"]
+        self.assertEqual(run.snapshots.shape, (21, n))
+        self.assertTrue(set(np.unique(run.snapshots.to_numpy())) <= {0, 1, 2, 3, 4})
+        self.assertEqual(run.agents_total, n)
+        self.assertLessEqual(len(run.network_agents), 1500)
+        sampled = set(run.network_agents.tolist())
+        self.assertTrue(set(run.network["agent"]) <= sampled)
+        self.assertTrue(set(run.network["neighbour"]) <= sampled)
+        self.assertTrue((run.network["agent"] < run.network["neighbour"]).all())
+        # Level shares in the series agree with the snapshot.
+        last = run.snapshots.iloc[-1]
+        self.assertAlmostEqual(run.final["level_0"], float((last == 0).mean()))
+        # Without snapshots there is neither.
+        self.assertIsNone(self.result.snapshots)
+        self.assertIsNone(self.result.network)
+
+
+class Inputs(unittest.TestCase):
+    def test_dict_equals_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = Path(d) / "t.yaml"
+            path.write_text(json.dumps(THRESHOLD))  # JSON is YAML
+            a = gs.run(path)
+        b = gs.run(THRESHOLD)
+        pd.testing.assert_frame_equal(a.series, b.series, check_exact=True)
+
+    def test_overrides_and_seed(self):
+        a = gs.run(THRESHOLD, overrides={"network.n": 300})
+        self.assertEqual(a.summary["scenario"]["resolved"]["network"]["n"], 300)
+        b = gs.run(THRESHOLD, overrides=["network.n=300"])
+        pd.testing.assert_frame_equal(a.series, b.series, check_exact=True)
+        c = gs.run(THRESHOLD, seed=99)
+        self.assertEqual(c.seed, 99)
+        self.assertEqual(gs.run(THRESHOLD, seed=99).series.to_numpy().tolist(),
+                         c.series.to_numpy().tolist())
+
+    def test_variants(self):
+        self.assertEqual(gs.variants(MVA), ["atomised", "mobilised"])
+        self.assertEqual(gs.variants(THRESHOLD), [])
+        both = gs.run_variants(MVA, overrides=SHORT)
+        self.assertEqual(list(both), ["atomised", "mobilised"])
+        self.assertGreater(both["mobilised"].final["dialogue"], both["atomised"].final["dialogue"])
+
+    def test_scenario_errors(self):
+        with self.assertRaises(gs.ScenarioError) as caught:
+            gs.run(THRESHOLD, overrides={"network.nn": 5})
+        self.assertIn("network.nn", str(caught.exception))
+        self.assertIsInstance(caught.exception, ValueError)
+        with self.assertRaises(gs.ScenarioError):
+            gs.run(MVA, variant="no_such_variant")
+        with self.assertRaises(gs.ScenarioError):
+            gs.run(SOURCE / "no" / "such.yaml")
+        with self.assertRaises(TypeError):
+            gs.run(42)
+
+    def test_describe_and_models(self):
+        self.assertIn("mobilisation", gs.models())
+        self.assertIn("threshold", gs.models())
+        d = gs.describe("mobilisation")
+        self.assertEqual(d.loc["fatalism.mean", "kind"], "real")
+        self.assertEqual(float(d.loc["fatalism.mean", "default"]), 0.4)
+        self.assertEqual(d.loc["fatalism.mean", "max"], 1.0)
+        self.assertIn("leadership.influence", d.index)
+        with self.assertRaises(ValueError):
+            gs.describe("no_model")
+
+
+class Batches(unittest.TestCase):
+    def test_compare_common_seeds_and_equal_to_single_runs(self):
+        frame = gs.compare(MVA, replicates=3, seed=5, overrides=SHORT)
+        self.assertEqual(len(frame), 6)
+        self.assertEqual(list(frame.scenario.unique()), ["atomised", "mobilised"])
+        seeds = frame.pivot(index="replicate", columns="scenario", values="seed")
+        self.assertTrue((seeds["atomised"] == seeds["mobilised"]).all())
+        self.assertEqual(seeds["atomised"].nunique(), 3)
+        row = frame[(frame.scenario == "mobilised") & (frame.replicate == 2)].iloc[0]
+        single = gs.run(MVA, "mobilised", overrides=SHORT, seed=int(row.seed))
+        for name, value in single.final.items():
+            self.assertEqual(row[name], value, name)
+        self.assertEqual(row["verdict"], single.verdict)
+
+    def test_compare_mapping_forms(self):
+        frame = gs.compare({"small": (MVA, "atomised", SHORT),
+                            "threshold": THRESHOLD}, replicates=2)
+        self.assertEqual(sorted(frame.scenario.unique()), ["small", "threshold"])
+        with self.assertRaises(gs.ScenarioError):  # resolved before anything runs
+            gs.compare({"bad": (MVA, "atomised", {"no.such": 1})}, replicates=2)
+
+    def test_sweep_grid(self):
+        frame = gs.sweep(THRESHOLD, {"network.n": [200, 300], "threshold.max": [0.2, 0.3, 0.4]},
+                         replicates=2, seed=1)
+        self.assertEqual(len(frame), 12)
+        self.assertEqual(sorted(frame["network.n"].unique()), [200, 300])
+        row = frame.iloc[7]
+        single = gs.run(THRESHOLD, seed=int(row.seed),
+                        overrides={"network.n": int(row["network.n"]),
+                                   "threshold.max": float(row["threshold.max"])})
+        for name, value in single.final.items():
+            self.assertEqual(row[name], value, name)
+        # Common random numbers: replicate r has one seed at every point.
+        self.assertEqual(frame.groupby("replicate").seed.nunique().tolist(), [1, 1])
+
+    def test_sweep_lhs(self):
+        frame = gs.sweep(THRESHOLD, {"threshold.max": (0.2, 0.5)}, design="lhs", points=5)
+        self.assertEqual(len(frame), 5)
+        strata = sorted((frame["threshold.max"] - 0.2) / 0.3 * 5 // 1)
+        self.assertEqual(strata, [0, 1, 2, 3, 4])
+
+    def test_morris(self):
+        s = gs.sensitivity(THRESHOLD, {"threshold.max": (0.1, 0.6), "network.k": [4, 6, 8]},
+                           outputs=[gs.run(THRESHOLD).series.columns[1]], trajectories=4,
+                           levels=4, seed=2)
+        self.assertEqual(s.runs, 4 * 3)
+        self.assertEqual(len(s.indices), 2)
+        self.assertEqual(len(s.points), 12)
+        self.assertTrue((s.indices["mu_star"] >= s.indices["mu"].abs() - 1e-12).all())
+
+    def test_interval_table(self):
+        frame = pd.DataFrame({"scenario": ["a"] * 4 + ["b"] * 4,
+                              "x": [1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 5.0, 5.0]})
+        t = gs.interval_table(frame, ["x"]).set_index("scenario")
+        self.assertAlmostEqual(t.loc["a", "mean"], 2.5)
+        self.assertAlmostEqual(t.loc["a", "upper"] - 2.5, 3.182446305284263 * 1.2909944 / 2, 5)
+        self.assertEqual(t.loc["b", "lower"], 5.0)
+
+
+class Gil(unittest.TestCase):
+    def test_engine_releases_the_gil(self):
+        counter = {"n": 0, "stop": False}
+
+        def spin():
+            while not counter["stop"]:
+                counter["n"] += 1
+
+        thread = threading.Thread(target=spin)
+        thread.start()
+        time.sleep(0.05)
+        before = counter["n"]
+        start = time.monotonic()
+        gs.run(MVA, variant="mobilised", overrides={"run.max_ticks": 104, "network.n": 6000})
+        elapsed = time.monotonic() - start
+        during = counter["n"] - before
+        counter["stop"] = True
+        thread.join()
+        # With the GIL held for the whole run, the spinning thread would barely move.
+        self.assertGreater(elapsed, 0.05)
+        self.assertGreater(during, 10000, f"{during} increments in {elapsed:.2f} s")
+
+
+if __name__ == "__main__":
+    unittest.main()
