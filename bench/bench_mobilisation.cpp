@@ -1,33 +1,127 @@
 // One tick of the mobilisation model at 1e5 and 1e6 residents, mean degree 10
-// (Watts-Strogatz, k = 10). Set-up (network, residents) is outside the timed
-// loop; items_per_second counts directed ties visited by the signals loop.
+// (Watts-Strogatz, k = 10, so 1e7 directed ties at 1e6), next to the threshold
+// model's dense step on the very same network: the target is a tick within 3x
+// that step (bench/README.md). Set-up (network, residents) is outside the
+// timed loop; ticks run on from one iteration to the next, so the time
+// includes the tie-overlay merge every ties.merge_every ticks, amortised.
+// items_per_second counts directed ties visited by the signals loop.
+// Counters: state_bytes_per_resident (every per-resident array of Residents),
+// overlay_bytes_per_resident (CSR offsets and the pending index) and
+// bytes_per_directed_tie (neighbour id and trust weight), all measured.
 #include <benchmark/benchmark.h>
 
 #include <memory>
+#include <vector>
 
 #include "models/mobilisation/mobilisation.hpp"
+#include "models/mobilisation/model.hpp"
+#include "models/threshold/cascade.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/engine/registry.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace {
 
-void BM_MobilisationTick(benchmark::State& state) {
-  static const gs::ModelRegistry registry = [] {
-    gs::ModelRegistry r;
-    r.add(gs::make_mobilisation_entry());
-    return r;
+using namespace gs;
+
+const ModelRegistry& registry() {
+  static const ModelRegistry r = [] {
+    ModelRegistry x;
+    x.add(make_mobilisation_entry());
+    return x;
   }();
-  const std::string yaml = "model: mobilisation\nnetwork: {generator: watts_strogatz, n: " +
-                           std::to_string(state.range(0)) +
-                           ", k: 10, mean_degree: 10, beta: 0.1}\nfatalism: {mean: 0.3}\n";
-  auto sc = gs::scenario::Document::parse(yaml, "bench.yaml").resolve({}, registry);
-  auto model = registry.at("mobilisation").create(gs::ModelContext{sc, 1});
-  std::uint32_t tick = 0;
-  for (auto _ : state) model->step(++tick);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0) * 10);
+  return r;
 }
 
-BENCHMARK(BM_MobilisationTick)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+std::unique_ptr<Model> make_model(std::int64_t n) {
+  const std::string yaml =
+      "model: mobilisation\nnetwork: {generator: watts_strogatz, n: " + std::to_string(n) +
+      ", k: 10, mean_degree: 10, beta: 0.1}\nfatalism: {mean: 0.3}\n";
+  auto sc = scenario::Document::parse(yaml, "bench.yaml").resolve({}, registry());
+  return registry().at("mobilisation").create(ModelContext{sc, 1});
+}
+
+template <class T>
+double bytes_of(const std::vector<T>& v) {
+  return static_cast<double>(v.capacity() * sizeof(T));
+}
+
+double state_bytes(const mobilisation::Residents& r) {
+  double b = 0.0;
+  for (const auto* v : {&r.engagement, &r.engagement_next, &r.issue, &r.issue_next, &r.need,
+                        &r.need_met, &r.floor, &r.near_hub, &r.ever_engaged, &r.ever_participated})
+    b += bytes_of(*v);
+  for (const auto* v : {&r.salience, &r.fatalism, &r.confidence, &r.inst_trust, &r.resources,
+                        &r.leadership, &r.theta, &r.marginalisation, &r.base_fatalism,
+                        &r.base_trust, &r.base_confidence, &r.contact, &r.threat, &r.x, &r.y,
+                        &r.sig_social, &r.sig_same, &r.sig_leader, &r.sig_dialogue})
+    b += bytes_of(*v);
+  return b + bytes_of(r.segment) + bytes_of(r.patch) + bytes_of(r.group);
+}
+
+void BM_MobilisationTick(benchmark::State& state) {
+  auto model = make_model(state.range(0));
+  const auto& m = dynamic_cast<const mobilisation::MobilisationModel&>(*model);
+  std::uint32_t tick = 0;
+  for (auto _ : state) model->step(++tick);
+  const auto n = static_cast<double>(m.residents().size());
+  const auto& ties = m.ties();
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(ties.base().num_directed_ties()));
+  state.counters["state_bytes_per_resident"] = state_bytes(m.residents()) / n;
+  const double tie_bytes =
+      static_cast<double>(ties.base().num_directed_ties()) * (sizeof(AgentId) + sizeof(float));
+  state.counters["overlay_bytes_per_resident"] =
+      (static_cast<double>(ties.memory_bytes()) - tie_bytes) / n;
+  state.counters["bytes_per_directed_tie"] =
+      tie_bytes / static_cast<double>(ties.base().num_directed_ties());
+  state.counters["ticks"] = tick;
+}
+// 24 ticks: three overlay merges (ties.merge_every = 8), past the first busy ticks.
+BENCHMARK(BM_MobilisationTick)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Iterations(24)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The reference the tick is held to: one dense threshold step on the same network.
+void BM_ThresholdStepSameNetwork(benchmark::State& state) {
+  auto model = make_model(state.range(0));
+  const Graph& g = dynamic_cast<const mobilisation::MobilisationModel&>(*model).ties().base();
+  std::vector<AgentId> adopters;
+  for (AgentId u = 0; u < g.num_agents(); u += 100) adopters.push_back(u);
+  threshold::CascadeState s(g, std::vector<std::uint32_t>(g.num_agents(), threshold::never),
+                            adopters);
+  for (auto _ : state) benchmark::DoNotOptimize(threshold::dense_step(g, s));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(g.num_directed_ties()));
+}
+BENCHMARK(BM_ThresholdStepSameNetwork)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The floor under any tick with engagement noise > 0: every resident draws one
+// N(0,1) variate a tick from its own Philox stream (Box-Muller: a Philox block,
+// a log, a cos and a square root), in parallel, as decide() does.
+void BM_NoiseDrawsFloor(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  std::vector<float> out(n);
+  std::uint32_t tick = 0;
+  for (auto _ : state) {
+    ++tick;
+    parallel_for_index(n, [&](std::size_t i) {
+      RandomStream rs(1, purpose::first_model_purpose + 3, tick, static_cast<std::uint32_t>(i));
+      out[i] = static_cast<float>(rs.normal());
+    });
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_NoiseDrawsFloor)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

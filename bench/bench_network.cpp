@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/graph.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/network/network.hpp"
 
@@ -83,6 +84,22 @@ void BM_SpatialBuild(benchmark::State& state) {
   report_ties(state, last);
 }
 BENCHMARK(BM_SpatialBuild)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Freezing 5e6 random ties among 1e6 agents into CSR (Graph::from_ties):
+// validate, count, scatter, sort rows; the last step of every generator.
+void BM_FromTies(benchmark::State& state) {
+  constexpr gs::AgentId n = 1000000;
+  std::vector<gs::Tie> ties(5000000);
+  gs::RandomStream stream(bench_seed, gs::purpose::network, 1, 0);
+  for (auto& t : ties) t = {stream.below(n), stream.below(n)};
+  gs::Graph last;
+  for (auto _ : state) last = gs::Graph::from_ties(n, ties);
+  state.counters["ties"] = static_cast<double>(last.num_ties());
+  state.counters["ties_per_second"] =
+      benchmark::Counter(static_cast<double>(ties.size()) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_FromTies)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // A 10-million-tie file among a million agents, written once per process.
 class TenMillionTies : public benchmark::Fixture {

@@ -39,8 +39,17 @@ double MobilisationModel::propensity(AgentId i) const {
     p -= p_.w_cost * p_.participation_cost * (1.0 - cut) * (1.0 - r_.resources[i]);
   }
   if (p_.w_free_rider != 0.0) {
-    p -= p_.w_free_rider *
-         std::min(1.0, std::log1p(community_size(i)) / std::log1p(p_.free_rider_reference));
+    // A pure function of (community, reference), remembered per thread: residents of one
+    // patch share it, so two log1p calls per resident and tick become one per patch run
+    // (bit-identical; bench/README.md).
+    thread_local double memo_c = -1.0, memo_ref = -1.0, memo_share = 0.0;
+    const double c = community_size(i);
+    if (c != memo_c || p_.free_rider_reference != memo_ref) {
+      memo_c = c;
+      memo_ref = p_.free_rider_reference;
+      memo_share = std::min(1.0, std::log1p(c) / std::log1p(memo_ref));
+    }
+    p -= p_.w_free_rider * memo_share;
   }
   return p;
 }

@@ -1,66 +1,151 @@
-// Neighbourhood signals: the parallel hot loop over ties (MODEL.md tick step 1).
+// Neighbourhood signals: the parallel hot loop over ties and its serial
+// reference (MODEL.md tick step 1); see signals.hpp for the contract.
 //
-// Contract: for every resident, from the engagement and issues at the start of
-// the tick: the trust-weighted share of participating neighbours (level >= 2;
-// the plain count share when engagement.social_weighting is `count`, as in
-// Granovetter 1978 / Watts 2002), the share participating on the resident's
-// own issue, exposure to leaders 1 - exp(-sum of trust to level-4 neighbours),
-// and the share in dialogue (level >= 1). Residents in dialogue also find the
-// issue most of their participating neighbours share and may adopt it
-// (engagement.issue_adoption): "a clear set of priorities as a collective"
-// emerges from dialogue (NLGN Table 1). Pull-style: writes only resident i's
-// own fields, so it is deterministic for any thread count (gapbs pr.cc).
+// Speed (bench_mobilisation, bench/README.md): the kernel walks the CSR arrays
+// directly and accumulates without branches (a neighbour's level selects w or
+// +0.0; adding +0.0 to a non-negative sum changes no bit, so the sums equal
+// the reference's branchy ones), reads a resident's pending ties only when it
+// has some, and fills the 64-entry per-issue tally only for the few residents
+// who may adopt an issue, in a second pass over their ties in the same order.
+#include "models/mobilisation/signals.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 
 #include "models/mobilisation/model.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/core/rng.hpp"
 
 namespace gs::mobilisation {
 
-void MobilisationModel::compute_signals() {
-  const bool by_count = p_.social_weighting == "count";
-  const std::uint32_t tick = last_tick_;
-  parallel_for_index(r_.size(), [&](std::size_t k) {
-    const auto u = static_cast<AgentId>(k);
-    const std::uint8_t my_issue = r_.issue[u];
-    const bool engaged = r_.engagement[u] >= in_dialogue;
+namespace {
+
+struct Sums {
+  double wsum = 0.0, part = 0.0, same = 0.0, lead = 0.0, dial = 0.0;
+  std::uint32_t deg = 0, part_count = 0;
+};
+
+// Writes the four signals of u and decides issue_next[u] from its sums and a
+// tally filler (called only when the resident may adopt an issue).
+template <class Tally>
+void finish(Residents& r, const SignalRule& rule, AgentId u, const Sums& s, Tally&& tally) {
+  if (rule.by_count) {
+    r.sig_social[u] =
+        s.deg == 0 ? 0.0f : static_cast<float>(static_cast<double>(s.part_count) / s.deg);
+  } else {
+    r.sig_social[u] = s.wsum > 0.0 ? static_cast<float>(s.part / s.wsum) : 0.0f;
+  }
+  r.sig_same[u] = s.wsum > 0.0 ? static_cast<float>(s.same / s.wsum) : 0.0f;
+  r.sig_leader[u] = static_cast<float>(1.0 - std::exp(-s.lead));
+  r.sig_dialogue[u] = s.wsum > 0.0 ? static_cast<float>(s.dial / s.wsum) : 0.0f;
+  const std::uint8_t my_issue = r.issue[u];
+  r.issue_next[u] = my_issue;
+  if (r.engagement[u] >= in_dialogue && s.part > 0.0 && rule.issue_adoption > 0.0 &&
+      r.group[u] == no_group) {
+    std::array<float, 64> by_issue{};
+    tally(by_issue);
+    const auto best = static_cast<std::uint8_t>(
+        std::max_element(by_issue.begin(), by_issue.begin() + rule.issues) - by_issue.begin());
+    if (best != my_issue && by_issue[best] > 0.5 * s.part) {
+      RandomStream rs(rule.seed, rule.purpose, rule.tick, u);
+      if (rs.bernoulli(rule.issue_adoption)) r.issue_next[u] = best;
+    }
+  }
+}
+
+}  // namespace
+
+void compute_signals(const TieOverlay& ties, Residents& r, const SignalRule& rule) {
+  const auto offsets = ties.base().offsets();
+  const AgentId* const nbrs = ties.base().neighbour_array().data();
+  const float* const weights = ties.weight_array().data();
+  const std::uint8_t* const level = r.engagement.data();
+  const std::uint8_t* const issue = r.issue.data();
+  const bool any_pending = ties.num_pending() > 0;
+  parallel_for_chunks(r.size(), 1024, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      const auto u = static_cast<AgentId>(k);
+      const std::uint8_t my_issue = issue[u];
+      Sums s;
+      auto visit = [&](AgentId v, float wf) {
+        const double w = wf;
+        const std::uint8_t e = level[v];
+        const bool part = e >= participant;
+        s.wsum += w;
+        s.part_count += part ? 1u : 0u;
+        s.part += part ? w : 0.0;
+        s.same += part && issue[v] == my_issue ? w : 0.0;
+        s.lead += e >= leader_level ? w : 0.0;
+        s.dial += e >= in_dialogue ? w : 0.0;
+      };
+      const TieIndex first = offsets[u], last = offsets[u + 1];
+      for (TieIndex t = first; t < last; ++t) visit(nbrs[t], weights[t]);
+      s.deg = static_cast<std::uint32_t>(last - first);
+      const auto extra = any_pending ? ties.pending(u) : std::span<const TieOverlay::Pending>{};
+      for (const auto& p : extra) visit(p.v, p.w);
+      s.deg += static_cast<std::uint32_t>(extra.size());
+      finish(r, rule, u, s, [&](std::array<float, 64>& by_issue) {
+        for (TieIndex t = first; t < last; ++t) {
+          if (level[nbrs[t]] >= participant) by_issue[issue[nbrs[t]]] += weights[t];
+        }
+        for (const auto& p : extra) {
+          if (level[p.v] >= participant) by_issue[issue[p.v]] += p.w;
+        }
+      });
+    }
+  });
+}
+
+// The definition, written out plainly (the original kernel, run serially).
+void reference_signals(const TieOverlay& ties, Residents& r, const SignalRule& rule) {
+  for (AgentId u = 0; u < r.size(); ++u) {
+    const std::uint8_t my_issue = r.issue[u];
+    const bool engaged = r.engagement[u] >= in_dialogue;
     double wsum = 0.0, part = 0.0, same = 0.0, lead = 0.0, dial = 0.0;
     std::uint32_t deg = 0, part_count = 0;
     std::array<float, 64> by_issue{};
-    ties_.for_each_tie(u, [&](AgentId v, float w) {
-      const std::uint8_t e = r_.engagement[v];
+    ties.for_each_tie(u, [&](AgentId v, float w) {
+      const std::uint8_t e = r.engagement[v];
       ++deg;
       wsum += w;
       if (e >= participant) {
         ++part_count;
         part += w;
-        if (r_.issue[v] == my_issue) same += w;
-        if (engaged) by_issue[r_.issue[v]] += w;
+        if (r.issue[v] == my_issue) same += w;
+        by_issue[r.issue[v]] += w;
       }
       if (e >= leader_level) lead += w;
       if (e >= in_dialogue) dial += w;
     });
-    if (by_count) {
-      r_.sig_social[u] =
-          deg == 0 ? 0.0f : static_cast<float>(static_cast<double>(part_count) / deg);
+    if (rule.by_count) {
+      r.sig_social[u] = deg == 0 ? 0.0f : static_cast<float>(static_cast<double>(part_count) / deg);
     } else {
-      r_.sig_social[u] = wsum > 0.0 ? static_cast<float>(part / wsum) : 0.0f;
+      r.sig_social[u] = wsum > 0.0 ? static_cast<float>(part / wsum) : 0.0f;
     }
-    r_.sig_same[u] = wsum > 0.0 ? static_cast<float>(same / wsum) : 0.0f;
-    r_.sig_leader[u] = static_cast<float>(1.0 - std::exp(-lead));
-    r_.sig_dialogue[u] = wsum > 0.0 ? static_cast<float>(dial / wsum) : 0.0f;
-    r_.issue_next[u] = my_issue;
-    if (engaged && part > 0.0 && p_.issue_adoption > 0.0 && r_.group[u] == no_group) {
+    r.sig_same[u] = wsum > 0.0 ? static_cast<float>(same / wsum) : 0.0f;
+    r.sig_leader[u] = static_cast<float>(1.0 - std::exp(-lead));
+    r.sig_dialogue[u] = wsum > 0.0 ? static_cast<float>(dial / wsum) : 0.0f;
+    r.issue_next[u] = my_issue;
+    if (engaged && part > 0.0 && rule.issue_adoption > 0.0 && r.group[u] == no_group) {
       const auto best = static_cast<std::uint8_t>(
-          std::max_element(by_issue.begin(), by_issue.begin() + issues_) - by_issue.begin());
+          std::max_element(by_issue.begin(), by_issue.begin() + rule.issues) - by_issue.begin());
       if (best != my_issue && by_issue[best] > 0.5 * part) {
-        RandomStream rs(seed_, purposes::issue, tick, u);
-        if (rs.bernoulli(p_.issue_adoption)) r_.issue_next[u] = best;
+        RandomStream rs(rule.seed, rule.purpose, rule.tick, u);
+        if (rs.bernoulli(rule.issue_adoption)) r.issue_next[u] = best;
       }
     }
-  });
+  }
+}
+
+void MobilisationModel::compute_signals() {
+  const SignalRule rule{p_.social_weighting == "count",
+                        p_.issue_adoption,
+                        issues_,
+                        seed_,
+                        purposes::issue,
+                        last_tick_};
+  mobilisation::compute_signals(ties_, r_, rule);
   r_.issue.swap(r_.issue_next);
 }
 

@@ -1,4 +1,9 @@
 // CSR construction: count, scatter, then sort and deduplicate each row in parallel.
+//
+// Counting and scattering stay serial: a parallel version with relaxed atomic
+// counters and cursors (then sorting rows, which makes it deterministic) was
+// measured 3-5x slower at 1e6 agents / 5e6 ties on the shared 2-core machine
+// (random-address lock-prefixed increments); see bench/README.md (BM_FromTies).
 #include "sim/core/graph.hpp"
 
 #include <tbb/parallel_for.h>
@@ -103,6 +108,19 @@ Graph Graph::from_ties(AgentId num_agents, std::span<const Tie> ties,
     });
   }
   if (cleanup != nullptr) *cleanup = dropped;
+  return g;
+}
+
+Graph Graph::from_csr(std::vector<TieIndex> offsets, std::vector<AgentId> neighbours,
+                      std::vector<float> weights) {
+  if (offsets.empty() || offsets.front() != 0 || offsets.back() != neighbours.size() ||
+      (!weights.empty() && weights.size() != neighbours.size())) {
+    throw std::invalid_argument("Graph::from_csr: inconsistent CSR arrays");
+  }
+  Graph g;
+  g.offsets_ = std::move(offsets);
+  g.neighbours_ = std::move(neighbours);
+  g.weights_ = std::move(weights);
   return g;
 }
 

@@ -38,6 +38,11 @@ class Graph {
   // the result does not depend on the thread count or on the order of `ties`.
   static Graph from_ties(AgentId num_agents, std::span<const Tie> ties,
                          std::span<const float> weights = {}, TieCleanup* cleanup = nullptr);
+  // Adopts ready CSR arrays (offsets of num_agents + 1 entries starting at 0,
+  // rows sorted and duplicate-free, both directions present; weights empty or
+  // parallel to neighbours). Checks sizes only, not the row invariants.
+  static Graph from_csr(std::vector<TieIndex> offsets, std::vector<AgentId> neighbours,
+                        std::vector<float> weights = {});
 
   AgentId num_agents() const { return static_cast<AgentId>(offsets_.size() - 1); }
   TieIndex num_directed_ties() const { return offsets_.back(); }

@@ -3,10 +3,12 @@
 
 #include <algorithm>
 
+#include "sim/core/parallel.hpp"
+
 namespace gs {
 
 TieOverlay::TieOverlay(Graph base, float default_weight)
-    : base_(std::move(base)), pending_(base_.num_agents()) {
+    : base_(std::move(base)), slot_(base_.num_agents(), no_slot) {
   if (base_.weighted()) {
     const auto w = base_.weight_array();
     weights_.assign(w.begin(), w.end());
@@ -17,7 +19,7 @@ TieOverlay::TieOverlay(Graph base, float default_weight)
 
 bool TieOverlay::has_tie(AgentId u, AgentId v) const {
   if (base_.has_tie(u, v)) return true;
-  const auto& p = pending_[u];
+  const auto p = pending(u);
   return std::any_of(p.begin(), p.end(), [v](const Pending& x) { return x.v == v; });
 }
 
@@ -27,17 +29,25 @@ float TieOverlay::weight(AgentId u, AgentId v, float absent) const {
   if (it != nb.end() && *it == v) {
     return weights_[base_.offsets()[u] + static_cast<std::size_t>(it - nb.begin())];
   }
-  for (const Pending& p : pending_[u]) {
+  for (const Pending& p : pending(u)) {
     if (p.v == v) return p.w;
   }
   return absent;
 }
 
+std::vector<TieOverlay::Pending>& TieOverlay::pending_list(AgentId u) {
+  if (slot_[u] == no_slot) {
+    slot_[u] = static_cast<std::uint32_t>(lists_.size());
+    lists_.emplace_back();
+  }
+  return lists_[slot_[u]];
+}
+
 bool TieOverlay::add_tie(AgentId u, AgentId v, float w) {
   if (u == v || has_tie(u, v)) return false;
   w = std::clamp(w, 0.0f, 1.0f);
-  pending_[u].push_back({v, w});
-  pending_[v].push_back({u, w});
+  pending_list(u).push_back({v, w});
+  pending_list(v).push_back({u, w});
   ++pending_ties_;
   return true;
 }
@@ -51,7 +61,7 @@ bool TieOverlay::strengthen(AgentId u, AgentId v, float delta) {
       w = std::clamp(w + delta, 0.0f, 1.0f);
       return true;
     }
-    for (Pending& p : pending_[a]) {
+    for (Pending& p : pending(a)) {
       if (p.v == b) {
         p.w = std::clamp(p.w + delta, 0.0f, 1.0f);
         return true;
@@ -64,43 +74,59 @@ bool TieOverlay::strengthen(AgentId u, AgentId v, float delta) {
   return true;
 }
 
+// Each new row is the sorted merge of the CSR row and the (sorted) pending
+// row; both are sorted and disjoint (add_tie refuses existing ties), so this is
+// the CSR Graph::from_ties would build from all ties, without re-sorting, and
+// it runs in parallel per row. A tie's weight is taken from the end with the
+// smaller id, as a rebuild from the list of ties (u < v) would.
 void TieOverlay::merge() {
   if (pending_ties_ == 0) return;
-  std::vector<Tie> ties;
-  std::vector<float> w;
-  ties.reserve(base_.num_ties() + pending_ties_);
-  w.reserve(ties.capacity());
   const AgentId n = base_.num_agents();
-  const auto o = base_.offsets();
-  for (AgentId u = 0; u < n; ++u) {
-    const auto nb = base_.neighbours(u);
-    for (std::size_t k = 0; k < nb.size(); ++k) {
-      if (u < nb[k]) {
-        ties.push_back({u, nb[k]});
-        w.push_back(weights_[o[u] + k]);
+  const auto old = base_.offsets();
+  const auto old_nb = base_.neighbour_array();
+  std::vector<TieIndex> offsets(std::size_t{n} + 1, 0);
+  for (AgentId u = 0; u < n; ++u) offsets[u + 1] = offsets[u] + degree(u);
+  std::vector<AgentId> nb(offsets.back());
+  std::vector<float> w(offsets.back());
+  parallel_for_chunks(n, 1024, [&](std::size_t first, std::size_t last) {
+    std::vector<Pending> extra;
+    for (std::size_t k = first; k < last; ++k) {
+      const auto u = static_cast<AgentId>(k);
+      const auto p = pending(u);
+      extra.assign(p.begin(), p.end());
+      std::sort(extra.begin(), extra.end(),
+                [](const Pending& a, const Pending& b) { return a.v < b.v; });
+      TieIndex b = old[u];
+      const TieIndex b_end = old[u + 1];
+      std::size_t x = 0;
+      for (TieIndex out = offsets[u]; out < offsets[u + 1]; ++out) {
+        AgentId v = 0;
+        float own = 0.0f;
+        if (x == extra.size() || (b < b_end && old_nb[b] < extra[x].v)) {
+          v = old_nb[b];
+          own = weights_[b++];
+        } else {
+          v = extra[x].v;
+          own = extra[x++].w;
+        }
+        nb[out] = v;
+        w[out] = u < v ? own : weight(v, u);
       }
     }
-    for (const Pending& p : pending_[u]) {
-      if (u < p.v) {
-        ties.push_back({u, p.v});
-        w.push_back(p.w);
-      }
-    }
-  }
-  base_ = Graph::from_ties(n, ties, w);
-  const auto bw = base_.weight_array();
-  weights_.assign(bw.begin(), bw.end());
-  for (auto& p : pending_) {
-    p.clear();
-    p.shrink_to_fit();
-  }
+  });
+  base_ = Graph::from_csr(std::move(offsets), std::move(nb));
+  weights_ = std::move(w);
+  std::fill(slot_.begin(), slot_.end(), no_slot);
+  lists_.clear();
+  lists_.shrink_to_fit();
   pending_ties_ = 0;
 }
 
 std::size_t TieOverlay::memory_bytes() const {
   std::size_t bytes = base_.memory_bytes() + weights_.capacity() * sizeof(float) +
-                      pending_.capacity() * sizeof(std::vector<Pending>);
-  for (const auto& p : pending_) bytes += p.capacity() * sizeof(Pending);
+                      slot_.capacity() * sizeof(std::uint32_t) +
+                      lists_.capacity() * sizeof(std::vector<Pending>);
+  for (const auto& p : lists_) bytes += p.capacity() * sizeof(Pending);
   return bytes;
 }
 

@@ -9,9 +9,13 @@
 // weights of u's own row may be changed in a parallel phase that touches only
 // rows it owns (pull style, gapbs `pr.cc`), and the owner must apply the same
 // symmetric rule to both directions to keep weights symmetric. merge() folds
-// the pending ties into a fresh CSR (Graph::from_ties, thread-count
-// independent). Memory: the CSR's plus 4 bytes per directed tie for mutable
-// weights plus 8 bytes per pending directed tie.
+// the pending ties into a fresh CSR, row by row in parallel (thread-count
+// independent; the same CSR Graph::from_ties would build); the overlay's
+// weights are the weights, base() is left unweighted after a merge. Memory: the CSR's plus 4 bytes
+// per directed tie for mutable weights, 4 bytes per agent for the pending index (agents without
+// pending ties cost nothing more) and 8 bytes per pending directed tie plus one list header per
+// agent with pending ties. A hot loop reads the 4-byte index only, not a 24-byte vector header per
+// agent.
 #pragma once
 
 #include <cstdint>
@@ -41,7 +45,7 @@ class TieOverlay {
   const Graph& base() const { return base_; }
 
   AgentId degree(AgentId u) const {
-    return base_.degree(u) + static_cast<AgentId>(pending_[u].size());
+    return base_.degree(u) + static_cast<AgentId>(pending(u).size());
   }
   std::span<const AgentId> base_neighbours(AgentId u) const { return base_.neighbours(u); }
   std::span<float> base_weights(AgentId u) {
@@ -52,8 +56,16 @@ class TieOverlay {
     const auto o = base_.offsets();
     return {weights_.data() + o[u], static_cast<std::size_t>(o[u + 1] - o[u])};
   }
-  std::span<Pending> pending(AgentId u) { return pending_[u]; }
-  std::span<const Pending> pending(AgentId u) const { return pending_[u]; }
+  // Tie weights parallel to base().neighbour_array(), for kernels that index ties directly.
+  std::span<const float> weight_array() const { return weights_; }
+  std::span<Pending> pending(AgentId u) {
+    const std::uint32_t s = slot_[u];
+    return s == no_slot ? std::span<Pending>{} : std::span<Pending>(lists_[s]);
+  }
+  std::span<const Pending> pending(AgentId u) const {
+    const std::uint32_t s = slot_[u];
+    return s == no_slot ? std::span<const Pending>{} : std::span<const Pending>(lists_[s]);
+  }
 
   // Visits every tie of u as f(v, weight): CSR ties first, then pending ones.
   template <class F>
@@ -61,7 +73,7 @@ class TieOverlay {
     const auto nb = base_.neighbours(u);
     const auto o = base_.offsets()[u];
     for (std::size_t k = 0; k < nb.size(); ++k) f(nb[k], weights_[o + k]);
-    for (const Pending& p : pending_[u]) f(p.v, p.w);
+    for (const Pending& p : pending(u)) f(p.v, p.w);
   }
 
   bool has_tie(AgentId u, AgentId v) const;
@@ -82,8 +94,12 @@ class TieOverlay {
 
  private:
   Graph base_;
-  std::vector<float> weights_;                 // parallel to base_.neighbour_array()
-  std::vector<std::vector<Pending>> pending_;  // per agent, insertion order
+  static constexpr std::uint32_t no_slot = 0xFFFFFFFFu;
+  std::vector<Pending>& pending_list(AgentId u);  // creates u's list on first use
+
+  std::vector<float> weights_;               // parallel to base_.neighbour_array()
+  std::vector<std::uint32_t> slot_;          // per agent: index into lists_, or no_slot
+  std::vector<std::vector<Pending>> lists_;  // pending ties of one agent, insertion order
   std::uint64_t pending_ties_ = 0;
 };
 
