@@ -63,6 +63,7 @@ void MobilisationModel::act(std::uint32_t tick) {
       ++c_.assets;
       ++c_.quick_wins;
       ++c_.wins_this_tick;
+      if (c_.first_win_tick == 0) c_.first_win_tick = tick;
       patch_wins_[g.patch] += 1.0;
       for (AgentId a : g.members) {
         r_.fatalism[a] = clamp01(r_.fatalism[a] - p_.success_fatalism);

@@ -2,6 +2,9 @@
 // ties, accountable leadership, capacity, coherence, plan progress and links.
 //
 // Contract (serial, deterministic, O(participants x degree) per tick):
+// - members of a group a strategy formed are committed: within the strategy's
+//   commit_weeks of formation they are lifted back to participant after the
+//   decision step (a steering group of "committed local people");
 // - members whose engagement fell below participant leave;
 // - an unaffiliated participant joins the group on their issue to whose
 //   members they have the most trust (ties to members), if it has room;
@@ -153,7 +156,19 @@ void MobilisationModel::form_groups(std::uint32_t tick) {
   }
 }
 
+void MobilisationModel::commit_members(std::uint32_t tick) {
+  for (Group& g : groups_) {
+    if (!g.alive || g.supported_by < 0 || g.origin == "organic") continue;
+    const Strategy& st = p_.strategies[static_cast<std::size_t>(g.supported_by)];
+    if (static_cast<std::int64_t>(tick) - g.formed_tick >= st.commit_weeks) continue;
+    for (AgentId a : g.members) {
+      if (r_.engagement[a] < participant) r_.engagement[a] = participant;
+    }
+  }
+}
+
 void MobilisationModel::update_groups(std::uint32_t tick) {
+  commit_members(tick);
   // Leave.
   for (Group& g : groups_) {
     if (!g.alive) continue;

@@ -109,7 +109,10 @@ MobilisationModel::MobilisationModel(Params params, std::uint64_t seed, TieOverl
                         "mean_group_size",
                         "success_rate",
                         "planned_participation",
-                        "people_engaged"}) {
+                        "people_engaged",
+                        "first_win_tick",
+                        "projects_succeeded",
+                        "led_council_groups"}) {
     names_.emplace_back(n);
   }
 }

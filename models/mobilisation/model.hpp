@@ -49,6 +49,7 @@ struct Counters {
                contacts = 0, consulted = 0, needs_met = 0;
   double volunteer_hours = 0.0, spend = 0.0, demand_averted = 0.0, grants_paid = 0.0;
   std::int64_t wins_this_tick = 0;
+  std::int64_t first_win_tick = 0;  // tick of the run's first quick win, 0 before any
 };
 
 struct StrategyState {
@@ -117,6 +118,10 @@ class MobilisationModel final : public gs::Model {
   // helpers
   std::uint32_t new_group(std::uint8_t issue, std::uint32_t patch, std::span<const AgentId> members,
                           std::uint32_t tick, const char* origin);
+  std::uint32_t form_supported(std::uint8_t issue, std::uint32_t patch,
+                               std::span<const AgentId> members, std::uint32_t tick,
+                               const char* origin, std::size_t strategy);  // strategies.cpp
+  void commit_members(std::uint32_t tick);                                 // groups.cpp
   void join(Group& g, AgentId a);
   void dissolve(Group& g, std::uint32_t tick, const char* fate);
   bool add_tie(AgentId a, AgentId b, float w);

@@ -28,6 +28,13 @@
 // - roi: demand_averted / spend (0 without spend).
 // - people_engaged / people_participated: residents who reached level >= 1 /
 //   level >= 2 at some tick (took part at all / took part in a project).
+// - first_win_tick: tick of the run's first quick win (0 before any): weeks
+//   from the start of organising to the first issue resolved.
+// - projects_succeeded: groups ever formed with at least one success (London
+//   CLT: steering groups that established their trust).
+// - led_council_groups: active groups led from within that have a council
+//   link (a resident leader with a voice at the council, e.g. a parish
+//   councillor, Community Action MK).
 #include <algorithm>
 #include <cmath>
 
@@ -126,9 +133,13 @@ void MobilisationModel::observe(std::span<double> out) const {
   }
   const double inclusion = segments_ <= 1 ? (hi > 0.0 ? 1.0 : 0.0) : hi > 0.0 ? lo / hi : 0.0;
   double active = 0.0, members = 0.0, enterprises = 0.0, acts = 0.0, wins = 0.0;
+  double succeeded = 0.0, led_council = 0.0;
   for (const Group& g : groups_) {
     acts += static_cast<double>(g.successes + g.failures);
     wins += static_cast<double>(g.successes);
+    if (g.successes > 0) succeeded += 1.0;
+    if (g.alive && g.leader != no_agent && !g.externally_led && (g.links & 1u) != 0)
+      led_council += 1.0;
     if (g.supported_by >= 0 && g.successes > 0 &&
         p_.strategies[static_cast<std::size_t>(g.supported_by)].type == "services") {
       enterprises += 1.0;
@@ -180,6 +191,9 @@ void MobilisationModel::observe(std::span<double> out) const {
   put(acts > 0.0 ? wins / acts : 0.0);
   put(t.planned_participation);
   put(ever_engaged);
+  put(static_cast<double>(c_.first_win_tick));
+  put(succeeded);
+  put(led_council);
 }
 
 double MobilisationModel::value(const std::string& observable) const {
@@ -266,9 +280,10 @@ nlohmann::json MobilisationModel::summary() const {
   const double f = p_.report_factor;
   nlohmann::json sc;
   sc["report_factor"] = f;
-  for (const char* name : {"people_engaged", "people_participated", "groups_formed",
-                           "volunteer_hours", "events", "assets", "quick_wins", "enterprises",
-                           "spend", "demand_averted", "needs_met", "cross_segment_ties"}) {
+  for (const char* name :
+       {"people_engaged", "people_participated", "groups_formed", "volunteer_hours", "events",
+        "assets", "quick_wins", "enterprises", "spend", "demand_averted", "needs_met",
+        "cross_segment_ties", "projects_succeeded"}) {
     const auto it = std::find(names_.begin(), names_.end(), name);
     sc[name] = f * out[static_cast<std::size_t>(it - names_.begin())];
   }

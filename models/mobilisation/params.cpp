@@ -305,6 +305,35 @@ void declare_mobilisation_schema(Section root) {
   st.integer("introduction_ties", s.introduction_ties,
              "individuals: group members a coordinator introduces a newcomer to (new ties).",
              {0, 1000});
+  st.integer("commit_weeks", s.commit_weeks,
+             "Groups this strategy forms (steering groups, enterprises, micro-projects, convened "
+             "groups): their members stay at least participants for this many weeks after the "
+             "group forms (London CLT: a steering group of 'ten or so interested and committed "
+             "local people'; 0 = no commitment: members come and go with their propensity).",
+             {0, 1e6});
+  st.real("head_start", s.head_start,
+          "Plan progress a group formed by this strategy starts with: the listening campaign, "
+          "the founder's idea or the session has already mapped what the group wants "
+          "(groups.plan_threshold = an adopted plan; 0 = start from nothing).",
+          unit);
+  st.real("brokering", s.brokering,
+          "groups: share of the difficulty of their ask removed for its steering groups by "
+          "brokering and formal negotiations with the council (London CLT: 'bridge the gap "
+          "between the community and the local authority'); 0 = none.",
+          unit);
+  st.integer("enterprise_size", s.enterprise_size,
+             "services: a change-maker who is in no group founds an enterprise with up to this "
+             "many people: themselves plus their most trusted tie-neighbours (co-founders and "
+             "volunteers); it needs groups.dissolve_size of them (Community Catalysts: 'set up "
+             "small enterprises, ventures and initiatives'). 0 = no new enterprises, only "
+             "existing groups supported.",
+             {0, 1e4});
+  st.real("micro_project_rate", s.micro_project_rate,
+          "places: chance a session starts a micro-project: the largest set of its attendees who "
+          "share an issue and are in no group (at least groups.min_size) form a group on the "
+          "spot, supported by the hub without grants (Every One Every Day: > 146 projects); 0 = "
+          "projects only form organically near hubs.",
+          unit);
 
   auto in = root.section("institutions", "Service demand averted (return on investment).");
   in.real("demand_cost_level_one", d.demand_cost_level_one,
@@ -519,6 +548,11 @@ Params read_params(const nlohmann::json& j) {
     x.cross_segment_skip = s.at("cross_segment_skip").get<double>();
     x.search_draws = s.at("search_draws").get<std::int64_t>();
     x.introduction_ties = s.at("introduction_ties").get<std::int64_t>();
+    x.commit_weeks = s.at("commit_weeks").get<std::int64_t>();
+    x.head_start = s.at("head_start").get<double>();
+    x.brokering = s.at("brokering").get<double>();
+    x.enterprise_size = s.at("enterprise_size").get<std::int64_t>();
+    x.micro_project_rate = s.at("micro_project_rate").get<double>();
     p.strategies.push_back(std::move(x));
   }
 

@@ -81,6 +81,11 @@ struct Strategy {
   double cross_segment_skip = 0.5;     // places: chance a same-segment pairing is passed over
   std::int64_t search_draws = 4;       // individuals/services: extra draws when seeking someone
   std::int64_t introduction_ties = 2;  // individuals: members a newcomer is introduced to
+  std::int64_t commit_weeks = 0;       // groups it forms: members stay participants this long
+  double head_start = 0.0;             // groups it forms: initial plan progress
+  double brokering = 0.0;              // groups: difficulty cut for steering groups (council)
+  std::int64_t enterprise_size = 5;    // services: founder + helpers of a new enterprise; 0 off
+  double micro_project_rate = 0.0;     // places: chance a session starts a micro-project
 };
 
 struct Params {

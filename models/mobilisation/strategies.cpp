@@ -37,6 +37,21 @@
 //   leadership x salience of 1 + search_draws drawn), build confidence and leadership,
 //   support their group (admin barriers: difficulty cut), link it to the
 //   council and network change-makers with each other.
+// - groups a strategy forms (convened, steering, enterprise, hub micro-project)
+//   are supported by it, start with plan progress head_start, and their members
+//   stay at least participants for commit_weeks after formation
+//   (commit_members, groups.cpp); steering groups get the brokering cut of
+//   their difficulty (council negotiations, London CLT).
+// - services: a change-maker in no group founds an enterprise with up to
+//   enterprise_size - 1 of their most trusted unaffiliated tie-neighbours
+//   (needs groups.dissolve_size founders, at least 2; they take the founder's
+//   issue).
+// - places: each session starts, with probability micro_project_rate, a
+//   micro-project of its unaffiliated attendees sharing the most common issue
+//   (at least groups.min_size), without grants.
+// - with groups.enabled false no strategy forms or fills a group: coordinators
+//   still listen (trust, contact) but connect and convene no one, so no need
+//   is met; no steering groups, enterprises or micro-projects.
 // - engagement (shallow consultation): answers come from the "usual
 //   suspects" (probability resources x (1 - fatalism)); a respondent is in
 //   dialogue for that week only; no ties, no contact intensity.
@@ -52,6 +67,17 @@ float clamp01(double v) {
   return static_cast<float>(std::clamp(v, 0.0, 1.0));
 }
 }  // namespace
+
+std::uint32_t MobilisationModel::form_supported(std::uint8_t issue, std::uint32_t patch,
+                                                std::span<const AgentId> members,
+                                                std::uint32_t tick, const char* origin,
+                                                std::size_t s) {
+  const std::uint32_t id = new_group(issue, patch, members, tick, origin);
+  Group& g = groups_[id];
+  g.supported_by = static_cast<int>(s);
+  g.plan = std::max(g.plan, p_.strategies[s].head_start);
+  return id;
+}
 
 void MobilisationModel::init_strategies() {
   strategy_state_.resize(p_.strategies.size());
@@ -141,6 +167,27 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
           if (add_tie(u, v, static_cast<float>(p_.new_tie_trust))) meet -= 1.0;
         }
       }
+      // Micro-project: the largest set of unaffiliated attendees sharing an issue.
+      if (p_.groups_enabled && st.micro_project_rate > 0.0 && rs.bernoulli(st.micro_project_rate)) {
+        std::vector<std::size_t> count(issues_, 0);
+        for (AgentId u : session) {
+          if (r_.group[u] == no_group) ++count[r_.issue[u]];
+        }
+        const auto best =
+            static_cast<std::uint8_t>(std::max_element(count.begin(), count.end()) - count.begin());
+        if (count[best] >= min_size) {
+          std::vector<AgentId> project;
+          for (AgentId u : session) {
+            if (r_.group[u] == no_group && r_.issue[u] == best &&
+                std::find(project.begin(), project.end(), u) == project.end()) {
+              project.push_back(u);
+            }
+          }
+          if (project.size() >= min_size) {
+            form_supported(best, r_.patch[project.front()], project, tick, "hub", s);
+          }
+        }
+      }
       session.clear();
     };
     for (std::int64_t k = 0; k < contacts; ++k) {
@@ -154,7 +201,7 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
         if (!accepts(a)) continue;
         touch(a);
         r_.inst_trust[a] = clamp01(r_.inst_trust[a] + st.trust_gain * (1.0 - r_.inst_trust[a]));
-        if (r_.need[a] == 0 || r_.need_met[a]) continue;
+        if (r_.need[a] == 0 || r_.need_met[a] || !p_.groups_enabled) continue;
         const std::uint8_t issue = r_.issue[a];
         std::uint32_t target = no_group;
         for (const Group& g : groups_) {
@@ -189,8 +236,7 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
           if (std::find(wait.begin(), wait.end(), a) == wait.end()) wait.push_back(a);
           std::erase_if(wait, [&](AgentId m) { return r_.group[m] != no_group; });
           if (wait.size() >= min_size) {
-            const std::uint32_t id = new_group(issue, r_.patch[a], wait, tick, "convened");
-            groups_[id].supported_by = static_cast<int>(s);
+            const std::uint32_t id = form_supported(issue, r_.patch[a], wait, tick, "convened", s);
             groups_[id].links |= 3u;
             for (AgentId m : groups_[id].members) meet_needs(m);
             wait.clear();
@@ -229,6 +275,27 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
         }
         if (std::find(ss.networked.begin(), ss.networked.end(), a) == ss.networked.end()) {
           ss.networked.push_back(a);
+        }
+        if (r_.group[a] == no_group && p_.groups_enabled && st.enterprise_size > 0) {
+          // A new enterprise: the founder and their most trusted unaffiliated tie-neighbours.
+          std::vector<std::pair<float, AgentId>> near;
+          ties_.for_each_tie(a, [&](AgentId v, float w) {
+            if (r_.group[v] == no_group && v != a) near.emplace_back(w, v);
+          });
+          std::sort(near.begin(), near.end(), [](const auto& x, const auto& y) {
+            return x.first != y.first ? x.first > y.first : x.second < y.second;
+          });
+          std::vector<AgentId> founders{a};
+          for (const auto& [w, v] : near) {
+            if (founders.size() >= static_cast<std::size_t>(st.enterprise_size)) break;
+            if (std::find(founders.begin(), founders.end(), v) == founders.end())
+              founders.push_back(v);
+          }
+          if (founders.size() >=
+              static_cast<std::size_t>(std::max<std::int64_t>(2, p_.dissolve_size))) {
+            for (AgentId v : founders) r_.issue[v] = r_.issue_next[v] = r_.issue[a];
+            form_supported(r_.issue[a], r_.patch[a], founders, tick, "enterprise", s);
+          }
         }
         if (r_.group[a] != no_group) {
           Group& g = groups_[r_.group[a]];
@@ -273,7 +340,7 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
       if (pool.size() > static_cast<std::size_t>(st.steering_size)) {
         pool.resize(static_cast<std::size_t>(st.steering_size));
       }
-      if (pool.size() >= min_size) {
+      if (pool.size() >= min_size && p_.groups_enabled) {
         for (AgentId a : pool) {
           r_.leadership[a] = clamp01(r_.leadership[a] + st.training * (1.0 - r_.leadership[a]));
           if (lead && r_.issue[a] != issue) {
@@ -281,10 +348,11 @@ void MobilisationModel::run_strategies(std::uint32_t tick) {
             r_.salience[a] = clamp01(r_.salience[a] * p_.lead_salience_factor);
           }
         }
-        const std::uint32_t id = new_group(issue, r_.patch[pool.front()], pool, tick, "steering");
+        const std::uint32_t id =
+            form_supported(issue, r_.patch[pool.front()], pool, tick, "steering", s);
         Group& g = groups_[id];
-        g.supported_by = static_cast<int>(s);
         g.externally_led = lead;
+        g.difficulty_cut = std::max(g.difficulty_cut, st.brokering);
         g.links |= 1u;
         for (std::size_t x = 0; x < pool.size(); ++x) {
           for (std::size_t y = x + 1; y < pool.size(); ++y) {

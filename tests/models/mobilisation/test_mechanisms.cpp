@@ -159,3 +159,121 @@ TEST_CASE("schema: every mobilisation parameter has a doc line", "[mobilisation]
   CHECK(schema->find("strategies.mode") != nullptr);
   CHECK(schema->find("verdict.mobilised") != nullptr);
 }
+
+namespace {
+// A reluctant community: nobody takes part on their own, so every group is a strategy's.
+const std::string reluctant = R"(
+model: mobilisation
+network: {generator: watts_strogatz, n: 1200, k: 10, mean_degree: 10, beta: 0.1}
+residents: {issue_concentration: 0.6, salience: {mean: 0.5}, threshold: {mean: 1.5, sd: 0.05}}
+fatalism: {mean: 0.5}
+)";
+
+std::size_t count_origin(const mobilisation::MobilisationModel& m, const std::string& origin) {
+  std::size_t k = 0;
+  for (const auto& g : m.groups()) k += g.origin == origin ? 1 : 0;
+  return k;
+}
+}  // namespace
+
+TEST_CASE(
+    "groups switched off: no strategy forms or fills a group (coordinators convene none, "
+    "no steering groups, enterprises or micro-projects)",
+    "[mobilisation][strategies]") {
+  for (const char* st :
+       {"[{type: individuals, staff: 2, contacts_per_week: 40}]",
+        "[{type: groups, staff: 2, contacts_per_week: 40, listening_weeks: 4}]",
+        "[{type: services, staff: 2, contacts_per_week: 20}]",
+        "[{type: places, staff: 2, contacts_per_week: 30, micro_project_rate: 1}]"}) {
+    auto m = run(resolve(small, {"groups.enabled=false", "residents.need.level_one=0.3",
+                                 std::string("strategies=") + st}),
+                 4, 30);
+    INFO(st);
+    CHECK(observable(*m, "groups_formed") == 0);
+    CHECK(observable(*m, "needs_met") == 0);
+  }
+}
+
+TEST_CASE(
+    "commitment: members of a steering group stay participants for commit_weeks; without "
+    "commitment the group falls apart in a reluctant community",
+    "[mobilisation][strategies]") {
+  const std::string st =
+      "strategies=[{type: groups, staff: 2, contacts_per_week: 40, listening_weeks: 4, "
+      "steering_size: 10, commit_weeks: ";
+  auto without = run(resolve(reluctant, {st + "0}]"}), 4, 20);
+  auto with = run(resolve(reluctant, {st + "52}]"}), 4, 20);
+  CHECK(count_origin(mob(with), "steering") >= 3);
+  CHECK(observable(*without, "groups_active") == 0);
+  CHECK(observable(*with, "groups_active") ==
+        static_cast<double>(count_origin(mob(with), "steering")));
+  for (const auto& g : mob(with).groups()) CHECK(g.members.size() == 10);
+}
+
+TEST_CASE(
+    "head start and brokering: a steering group starts with the listening campaign's plan "
+    "and the council negotiations' difficulty cut",
+    "[mobilisation][strategies]") {
+  auto m = run(resolve(reluctant, {"strategies=[{type: groups, staff: 2, contacts_per_week: 40, "
+                                   "listening_weeks: 4, commit_weeks: 52, head_start: 0.5, "
+                                   "brokering: 0.4}]"}),
+               4, 4);
+  REQUIRE(count_origin(mob(m), "steering") == 1);
+  const auto& g = mob(m).groups().front();
+  CHECK(g.plan >= 0.5);
+  CHECK(g.difficulty_cut == Approx(0.4));
+  CHECK(g.supported_by == 0);
+}
+
+TEST_CASE(
+    "services: a change-maker in no group founds an enterprise with their most trusted "
+    "neighbours; enterprise_size 0 founds none",
+    "[mobilisation][strategies]") {
+  const std::string st =
+      "strategies=[{type: services, staff: 1, contacts_per_week: 5, "
+      "commit_weeks: 26, head_start: 0.5, enterprise_size: ";
+  auto m = run(resolve(reluctant, {st + "4}]"}), 4, 26);
+  auto none = run(resolve(reluctant, {st + "0}]"}), 4, 26);
+  CHECK(count_origin(mob(m), "enterprise") >= 5);
+  CHECK(count_origin(mob(none), "enterprise") == 0);
+  for (const auto& g : mob(m).groups()) {
+    if (g.origin != "enterprise") continue;
+    CHECK(g.peak_size <= 4);
+    CHECK(g.difficulty_cut == Approx(0.5));  // admin barriers removed
+    CHECK((g.links & 1u) != 0);              // networked with the council
+  }
+}
+
+TEST_CASE(
+    "places: sessions start micro-projects of attendees sharing an issue at "
+    "micro_project_rate; rate 0 starts none",
+    "[mobilisation][strategies]") {
+  const std::string st =
+      "strategies=[{type: places, staff: 2, contacts_per_week: 30, hubs: 2, "
+      "hub_radius: 0.3, commit_weeks: 8, micro_project_rate: ";
+  auto m = run(resolve(reluctant, {st + "1}]"}), 4, 12);
+  auto none = run(resolve(reluctant, {st + "0}]"}), 4, 12);
+  CHECK(count_origin(mob(m), "hub") >= 3);
+  CHECK(count_origin(mob(none), "hub") == 0);
+  for (const auto& g : mob(m).groups()) {
+    if (g.origin != "hub") continue;
+    CHECK(g.peak_size >= 5);  // groups.min_size
+    CHECK(g.supported_by == 0);
+    CHECK(g.funds == 0.0);  // without grants
+  }
+}
+
+TEST_CASE("first_win_tick: the tick of the run's first quick win, 0 without one",
+          "[mobilisation][action]") {
+  auto m = run(resolve(small, {"public_sector.receptiveness=1"}), 4, 78);
+  REQUIRE(observable(*m, "quick_wins") > 0);
+  std::int64_t first = 1000000;
+  for (const auto& g : mob(m).groups()) {
+    if (g.successes > 0) first = std::min(first, g.last_success_tick);
+  }
+  CHECK(observable(*m, "first_win_tick") > 0);
+  CHECK(observable(*m, "first_win_tick") <= static_cast<double>(first));
+  auto none = run(resolve(small, {"public_sector.receptiveness=0"}), 4, 78);
+  CHECK(observable(*none, "first_win_tick") == 0);
+  CHECK(observable(*none, "projects_succeeded") == 0);
+}
