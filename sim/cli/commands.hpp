@@ -10,5 +10,9 @@ namespace gs::cli {
 void add_run_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
 void add_describe_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
+void add_sensitivity_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace gs::cli

@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
   add_run_command(app);
   add_validate_command(app);
   add_describe_command(app);
+  add_sweep_command(app);
+  add_compare_command(app);
+  add_sensitivity_command(app);
+  add_report_command(app);
 
   try {
     app.parse(argc, argv);
@@ -34,7 +38,10 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "{} problem{} found; nothing was run.\n", e.diagnostics().size(),
                e.diagnostics().size() == 1 ? "" : "s");
     return exit_invalid_input;
-  } catch (const gs::NetworkError& e) {
+  } catch (const gs::scenario::InputFileError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return exit_invalid_input;
+  } catch (const gs::scenario::ParameterError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return exit_invalid_input;
   } catch (const gs::OutputDirNotEmpty& e) {

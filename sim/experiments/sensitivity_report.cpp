@@ -1,0 +1,163 @@
+// Sensitivity reports from sweep tables: see sensitivity_report.hpp.
+#include "sim/experiments/sensitivity_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/engine/output.hpp"
+#include "sim/experiments/csv.hpp"
+
+namespace gs::experiments {
+namespace {
+
+std::string num(double v) {
+  return std::isnan(v) ? "n/a" : fmt::format("{:.3f}", v);
+}
+
+std::string with_ci(double v, const Interval& ci) {
+  if (std::isnan(ci.lower)) return num(v);
+  return fmt::format("{} [{}, {}]", num(v), num(ci.lower), num(ci.upper));
+}
+
+bool shown(const std::vector<std::string>& only, const std::string& name) {
+  return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+}
+
+}  // namespace
+
+SensitivityReport analyse_sensitivity(const SweepSpec& spec, const SweepDesign& design,
+                                      const SweepTable& table, const BootstrapOptions& bootstrap) {
+  if (spec.design != DesignKind::saltelli && spec.design != DesignKind::morris)
+    throw std::invalid_argument(fmt::format(
+        "sensitivity indices need a saltelli design (Sobol' indices) or a morris design "
+        "(elementary effects); this sweep's design is {}",
+        design_name(spec.design)));
+  SensitivityReport report;
+  report.design = spec.design;
+  report.factors = spec.space.keys();
+  const std::size_t points = design.points.size();
+  const std::size_t point_col = table.column("point");
+  const std::size_t first_observable = 4 + spec.space.size();
+  if (table.rows.size() != points * spec.replicates)
+    throw std::invalid_argument(fmt::format("the table has {} runs where the design has {}",
+                                            table.rows.size(), points * spec.replicates));
+  for (std::size_t col = first_observable; col < table.columns.size(); ++col) {
+    const auto& name = table.columns[col];
+    if (name == "verdict") continue;
+    std::vector<double> sum(points, 0.0);
+    std::vector<std::size_t> count(points, 0);
+    std::string problem;
+    for (const auto& row : table.rows) {
+      const std::size_t p = std::stoull(row[point_col]);
+      double v = std::nan("");
+      try {
+        v = std::stod(row[col]);
+      } catch (const std::exception&) {
+      }
+      if (p >= points) throw std::invalid_argument("the table has a point outside the design");
+      if (!std::isfinite(v)) problem = "not finite in some runs";
+      sum[p] += v;
+      ++count[p];
+    }
+    if (problem.empty()) {
+      for (std::size_t p = 0; p < points; ++p)
+        if (count[p] != spec.replicates) problem = fmt::format("point {} lacks replicates", p);
+    }
+    if (!problem.empty()) {
+      report.skipped.push_back(name + ": " + problem);
+      continue;
+    }
+    std::vector<double> outputs(points);
+    for (std::size_t p = 0; p < points; ++p) outputs[p] = sum[p] / static_cast<double>(count[p]);
+    report.observables.push_back(name);
+    if (spec.design == DesignKind::saltelli) {
+      report.sobol.push_back(sobol_indices(*design.saltelli, outputs, bootstrap));
+    } else {
+      report.morris.push_back(morris_indices(*design.morris, outputs));
+    }
+  }
+  return report;
+}
+
+std::string sensitivity_text(const SensitivityReport& report,
+                             const std::vector<std::string>& only) {
+  std::string out;
+  std::vector<std::string> constant;
+  std::size_t width = 6;
+  for (const auto& f : report.factors) width = std::max(width, f.size());
+  for (std::size_t o = 0; o < report.observables.size(); ++o) {
+    const auto& name = report.observables[o];
+    if (!shown(only, name)) continue;
+    if (report.design == DesignKind::saltelli) {
+      const auto& s = report.sobol[o];
+      if (s.zero_variance) {
+        constant.push_back(name);
+        continue;
+      }
+      out += fmt::format(
+          "{}  (mean {:.4g}, variance {:.4g}; N = {}, {:.0f}% bootstrap CI, {} "
+          "resamples)\n",
+          name, s.mean, s.variance, s.base_samples, 100 * s.level, s.resamples);
+      out +=
+          fmt::format("  {:<{}}  {:>26}  {:>26}\n", "factor", width, "first order S1", "total ST");
+      for (std::size_t i = 0; i < report.factors.size(); ++i)
+        out += fmt::format("  {:<{}}  {:>26}  {:>26}\n", report.factors[i], width,
+                           with_ci(s.first_order[i], s.first_order_ci[i]),
+                           with_ci(s.total_order[i], s.total_order_ci[i]));
+    } else {
+      const auto& m = report.morris[o];
+      bool any = false;
+      for (double v : m.mu_star) any = any || v != 0.0;
+      if (!any) {
+        constant.push_back(name);
+        continue;
+      }
+      out += fmt::format("{}  (Morris, {} trajectories; effects per whole factor range)\n", name,
+                         m.trajectories);
+      out +=
+          fmt::format("  {:<{}}  {:>10}  {:>10}  {:>10}\n", "factor", width, "mu*", "mu", "sigma");
+      for (std::size_t i = 0; i < report.factors.size(); ++i)
+        out += fmt::format("  {:<{}}  {:>10.4g}  {:>10.4g}  {:>10.4g}\n", report.factors[i], width,
+                           m.mu_star[i], m.mu[i], m.sigma[i]);
+    }
+    out += "\n";
+  }
+  if (!constant.empty()) {
+    std::string list;
+    for (const auto& c : constant) list += (list.empty() ? "" : ", ") + c;
+    out += "constant over the design (no variance to apportion): " + list + "\n";
+  }
+  for (const auto& s : report.skipped) out += "skipped " + s + "\n";
+  return out;
+}
+
+std::string sensitivity_csv(const SensitivityReport& report) {
+  std::string out = "observable,factor,index,estimate,ci_lower,ci_upper\n";
+  auto n = [](double v) { return format_number(v); };
+  for (std::size_t o = 0; o < report.observables.size(); ++o) {
+    for (std::size_t i = 0; i < report.factors.size(); ++i) {
+      const auto& obs = report.observables[o];
+      const auto& f = report.factors[i];
+      if (report.design == DesignKind::saltelli) {
+        const auto& s = report.sobol[o];
+        out += join_csv_line({obs, f, "S1", n(s.first_order[i]), n(s.first_order_ci[i].lower),
+                              n(s.first_order_ci[i].upper)}) +
+               "\n";
+        out += join_csv_line({obs, f, "ST", n(s.total_order[i]), n(s.total_order_ci[i].lower),
+                              n(s.total_order_ci[i].upper)}) +
+               "\n";
+      } else {
+        const auto& m = report.morris[o];
+        out += join_csv_line({obs, f, "mu", n(m.mu[i]), "", ""}) + "\n";
+        out += join_csv_line({obs, f, "mu_star", n(m.mu_star[i]), "", ""}) + "\n";
+        out += join_csv_line({obs, f, "sigma", n(m.sigma[i]), "", ""}) + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace gs::experiments

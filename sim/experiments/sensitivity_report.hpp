@@ -1,0 +1,45 @@
+// Sensitivity indices of every observable of a finished saltelli or morris
+// sweep: what `groundswell sensitivity` computes, prints and writes.
+//
+// Contract: the sweep's table (sweep_store.hpp) holds one row per run; the
+// model output at a design point is the mean over its replicates of an
+// observable's final value. For a saltelli sweep each observable gets first
+// order and total Sobol' indices with bootstrap intervals (sensitivity.hpp:
+// Saltelli 2010 first order, Jansen total order); for a morris sweep, mu,
+// mu* and sigma of the elementary effects (Morris 1991; Campolongo et al. 2007).
+// An observable that is not finite at every point is skipped and listed in
+// `skipped` with the reason; one with zero variance keeps NaN indices and is
+// marked so. The CSV is tidy: observable, factor, index (S1, ST, mu, mu_star,
+// sigma), estimate, ci_lower, ci_upper.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/experiments/sensitivity.hpp"
+#include "sim/experiments/sweep_plan.hpp"
+#include "sim/experiments/sweep_store.hpp"
+
+namespace gs::experiments {
+
+struct SensitivityReport {
+  DesignKind design = DesignKind::saltelli;
+  std::vector<std::string> factors;
+  std::vector<std::string> observables;  // analysed, in table order
+  std::vector<SobolIndices> sobol;       // saltelli: one per observable
+  std::vector<MorrisIndices> morris;     // morris: one per observable
+  std::vector<std::string> skipped;      // "observable: reason"
+};
+
+// Throws std::invalid_argument for a design other than saltelli or morris, or
+// a table that does not hold every run of the design.
+SensitivityReport analyse_sensitivity(const SweepSpec& spec, const SweepDesign& design,
+                                      const SweepTable& table, const BootstrapOptions& bootstrap);
+
+// `only`: observables to print (empty = all). Zero-variance observables are
+// listed on one line rather than as tables of n/a.
+std::string sensitivity_text(const SensitivityReport& report,
+                             const std::vector<std::string>& only = {});
+std::string sensitivity_csv(const SensitivityReport& report);
+
+}  // namespace gs::experiments

@@ -1,0 +1,422 @@
+// Sweep files: see sweep_spec.hpp for the schema and the contract.
+//
+// The file is parsed with the scenario layer's YAML tree (sim/scenario/tree.hpp),
+// which keeps every node's line and column and reports duplicate keys, so a
+// sweep file's problems read exactly like a scenario file's.
+#include "sim/experiments/sweep_spec.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/tree.hpp"
+
+namespace gs::experiments {
+namespace {
+
+using scenario::Diagnostic;
+using scenario::ScenarioError;
+using scenario::detail::Node;
+
+const char* const kKeys[] = {"name",   "scenario", "variant", "set",  "factors",
+                             "design", "samples",  "levels",  "skip", "replicates",
+                             "seed",   "seeds",    "series"};
+
+// A YAML scalar typed as YAML 1.2's core schema would: null, bool, integer,
+// real, else string.
+nlohmann::json scalar_json(const std::string& text) {
+  if (text == "null" || text == "~" || text.empty()) return nullptr;
+  if (text == "true" || text == "True") return true;
+  if (text == "false" || text == "False") return false;
+  errno = 0;
+  char* end = nullptr;
+  const long long integer = std::strtoll(text.c_str(), &end, 10);
+  if (errno == 0 && end != text.c_str() && *end == '\0') {
+    if (integer >= 0) return static_cast<std::uint64_t>(integer);  // nlohmann: unsigned
+    return static_cast<std::int64_t>(integer);
+  }
+  errno = 0;
+  const double real = std::strtod(text.c_str(), &end);
+  if (errno == 0 && end != text.c_str() && *end == '\0' && std::isfinite(real)) return real;
+  return text;
+}
+
+nlohmann::json node_json(const Node& node) {
+  switch (node.shape) {
+    case Node::Shape::null:
+      return nullptr;
+    case Node::Shape::scalar:
+      return scalar_json(node.scalar);
+    case Node::Shape::sequence: {
+      auto out = nlohmann::json::array();
+      for (const auto& item : node.items) out.push_back(node_json(item));
+      return out;
+    }
+    case Node::Shape::map: {
+      auto out = nlohmann::json::object();
+      for (const auto& entry : node.entries) out[entry.key] = node_json(entry.value);
+      return out;
+    }
+  }
+  return nullptr;
+}
+
+// YAML text of a node's value, for an override (JSON is valid YAML flow).
+std::string override_text(const Node& node) {
+  if (node.shape == Node::Shape::scalar) return node.scalar;
+  return node_json(node).dump();
+}
+
+class Checker {
+ public:
+  explicit Checker(std::string file) : file_(std::move(file)) {}
+
+  void problem(const scenario::detail::Place& place, std::string key, std::string message) {
+    diagnostics_.push_back(
+        Diagnostic{file_, place.line, place.column, std::move(key), std::move(message)});
+  }
+  bool ok() const { return diagnostics_.empty(); }
+  [[noreturn]] void raise() { throw ScenarioError(std::move(diagnostics_)); }
+
+  std::optional<std::string> text(const Node& node, const std::string& key) {
+    if (node.shape != Node::Shape::scalar) {
+      problem(node.place, key, "expected a text value, found " + scenario::detail::found(node));
+      return std::nullopt;
+    }
+    return node.scalar;
+  }
+
+  std::optional<std::uint64_t> count(const Node& node, const std::string& key, std::uint64_t min,
+                                     std::uint64_t max) {
+    const auto value = node.shape == Node::Shape::scalar ? scalar_json(node.scalar) : nullptr;
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 0) {
+      problem(node.place, key, "expected a whole number, found " + scenario::detail::found(node));
+      return std::nullopt;
+    }
+    const auto n = value.get<std::uint64_t>();
+    if (n < min || n > max) {
+      problem(node.place, key, fmt::format("{} is out of range [{}, {}]", n, min, max));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  std::optional<bool> boolean(const Node& node, const std::string& key) {
+    const auto value = node.shape == Node::Shape::scalar ? scalar_json(node.scalar) : nullptr;
+    if (!value.is_boolean()) {
+      problem(node.place, key, "expected true or false, found " + scenario::detail::found(node));
+      return std::nullopt;
+    }
+    return value.get<bool>();
+  }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+SweepPlace place_of(const Node& node) {
+  return SweepPlace{node.place.line, node.place.column};
+}
+
+std::filesystem::path folder_of(const std::filesystem::path& file) {
+  return std::filesystem::absolute(file).lexically_normal().parent_path();
+}
+
+void parse_factors(const Node& node, SweepSpec& spec, Checker& check) {
+  if (node.shape != Node::Shape::sequence || node.items.empty()) {
+    check.problem(node.place, "factors",
+                  "expected a list of factors, each a map such as {key: fatalism.mean, "
+                  "uniform: [0.2, 0.8]}; found " +
+                      scenario::detail::found(node));
+    return;
+  }
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    const Node& item = node.items[i];
+    const std::string where = fmt::format("factors[{}]", i);
+    if (item.shape != Node::Shape::map) {
+      check.problem(
+          item.place, where,
+          "expected a map with `key` and a distribution, found " + scenario::detail::found(item));
+      continue;
+    }
+    const auto json = node_json(item);
+    const Node* key = item.find("key");
+    const std::string label = key != nullptr && key->shape == Node::Shape::scalar
+                                  ? where + " (" + key->scalar + ")"
+                                  : where;
+    try {
+      Factor factor = Factor::from_json(json);
+      for (const auto& existing : spec.space.factors()) {
+        if (existing.key() == factor.key())
+          throw std::invalid_argument("the key '" + factor.key() + "' is already a factor");
+      }
+      spec.space.add(std::move(factor));
+      spec.factor_specs.push_back(json);
+      spec.factor_places.push_back(place_of(item));
+    } catch (const std::exception& e) {
+      check.problem(item.place, label, e.what());
+    }
+  }
+}
+
+void check_design(const Node& root, SweepSpec& spec, Checker& check, bool samples_given) {
+  const Node* design = root.find("design");
+  const auto at = design != nullptr ? design->place : root.place;
+  if (spec.space.empty()) return;
+  switch (spec.design) {
+    case DesignKind::grid:
+      if (samples_given)
+        check.problem(at, "samples", "a grid design enumerates every level; remove `samples`");
+      for (std::size_t i = 0; i < spec.space.size(); ++i) {
+        try {
+          (void)spec.space[i].grid_values();
+        } catch (const std::exception& e) {
+          const auto& p = spec.factor_places[i];
+          check.problem({p.line, p.column, false}, "factors (" + spec.space[i].key() + ")",
+                        e.what());
+        }
+      }
+      break;
+    case DesignKind::lhs:
+    case DesignKind::sobol:
+    case DesignKind::saltelli:
+    case DesignKind::morris:
+      if (!samples_given)
+        check.problem(
+            at, "samples",
+            fmt::format("the {} design needs `samples` ({})", design_name(spec.design),
+                        spec.design == DesignKind::morris
+                            ? "trajectories"
+                            : (spec.design == DesignKind::saltelli ? "base samples N" : "points")));
+      break;
+  }
+  if (spec.design == DesignKind::morris && spec.morris_levels % 2 != 0) {
+    const Node* levels = root.find("levels");
+    check.problem(levels != nullptr ? levels->place : at, "levels",
+                  "Morris grid levels must be even (so a step of delta lands on a level)");
+  }
+  if (spec.design == DesignKind::saltelli && spec.space.size() < 2)
+    check.problem(at, "factors", "a Saltelli design needs at least two factors");
+}
+
+}  // namespace
+
+const char* design_name(DesignKind kind) {
+  switch (kind) {
+    case DesignKind::grid:
+      return "grid";
+    case DesignKind::lhs:
+      return "lhs";
+    case DesignKind::sobol:
+      return "sobol";
+    case DesignKind::saltelli:
+      return "saltelli";
+    case DesignKind::morris:
+      return "morris";
+  }
+  return "?";
+}
+
+nlohmann::json SweepSpec::canonical_json() const {
+  nlohmann::json out;
+  out["name"] = name;
+  out["scenario"] = base_scenario.filename().string();
+  out["variant"] = variant;
+  auto set = nlohmann::json::array();
+  for (const auto& [key, value] : fixed) set.push_back({key, value});
+  out["set"] = set;
+  out["factors"] = factor_specs;
+  out["design"] = design_name(design);
+  out["samples"] = samples;
+  out["levels"] = morris_levels;
+  out["skip"] = skip;
+  out["replicates"] = replicates;
+  out["seed"] = seed;
+  out["seeds"] = seeds == SeedPolicy::independent ? "independent" : "common";
+  out["series"] = series;
+  return out;
+}
+
+SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::path& origin) {
+  const std::string label = origin.string();
+  std::vector<scenario::detail::Problem> problems;
+  scenario::detail::ParseFailure failure;
+  const auto tree = scenario::detail::load_yaml(yaml_text, false, "", problems, failure);
+  if (!tree)
+    throw ScenarioError({Diagnostic{label, failure.line, failure.column, "", failure.message}});
+  Checker check(label);
+  for (const auto& p : problems) check.problem(p.place, p.key, p.message);
+  if (tree->shape != Node::Shape::map) {
+    check.problem(tree->place, "",
+                  "a sweep file is a map with at least `scenario` and `factors`, found " +
+                      scenario::detail::found(*tree));
+    check.raise();
+  }
+
+  SweepSpec spec;
+  spec.file = origin;
+  spec.name = origin.stem().string();
+  for (const auto& entry : tree->entries) {
+    bool known = false;
+    for (const char* k : kKeys) known = known || entry.key == k;
+    if (!known) {
+      std::string list;
+      for (const char* k : kKeys) list += (list.empty() ? "" : ", ") + std::string(k);
+      check.problem(entry.key_place, entry.key, "unknown key in a sweep file; known keys: " + list);
+    }
+  }
+  if (const Node* n = tree->find("name")) {
+    if (auto v = check.text(*n, "name")) spec.name = *v;
+  }
+  if (const Node* n = tree->find("scenario")) {
+    if (auto v = check.text(*n, "scenario")) {
+      const auto path = (folder_of(origin) / *v).lexically_normal();
+      std::error_code error;
+      if (!std::filesystem::is_regular_file(path, error))
+        check.problem(n->place, "scenario", "no scenario file at " + path.string());
+      spec.base_scenario = path;
+    }
+  } else {
+    check.problem(tree->place, "scenario",
+                  "missing: the base scenario file, relative to this sweep file");
+  }
+  if (const Node* n = tree->find("variant")) {
+    if (auto v = check.text(*n, "variant")) spec.variant = *v;
+  }
+  if (const Node* n = tree->find("set")) {
+    if (n->shape != Node::Shape::map) {
+      check.problem(
+          n->place, "set",
+          "expected a map of dotted keys to values, found " + scenario::detail::found(*n));
+    } else {
+      for (const auto& entry : n->entries) {
+        spec.fixed.emplace_back(entry.key, override_text(entry.value));
+        spec.fixed_places.push_back(SweepPlace{entry.key_place.line, entry.key_place.column});
+      }
+    }
+  }
+  if (const Node* n = tree->find("factors")) {
+    parse_factors(*n, spec, check);
+  } else {
+    check.problem(tree->place, "factors", "missing: the list of parameters that vary");
+  }
+  if (const Node* n = tree->find("design")) {
+    if (auto v = check.text(*n, "design")) {
+      bool found = false;
+      for (auto kind : {DesignKind::grid, DesignKind::lhs, DesignKind::sobol, DesignKind::saltelli,
+                        DesignKind::morris}) {
+        if (*v == design_name(kind)) {
+          spec.design = kind;
+          found = true;
+        }
+      }
+      if (!found)
+        check.problem(n->place, "design",
+                      "'" + *v + "' is not a design; one of: grid, lhs, sobol, saltelli, morris");
+    }
+  }
+  constexpr std::uint64_t max_points = std::uint64_t{1} << 31;
+  const Node* samples = tree->find("samples");
+  if (samples != nullptr) {
+    if (auto v = check.count(*samples, "samples", 1, max_points)) spec.samples = *v;
+  }
+  if (const Node* n = tree->find("levels")) {
+    if (spec.design != DesignKind::morris)
+      check.problem(n->place, "levels",
+                    "only the morris design has grid levels (a grid factor's `levels` goes in "
+                    "the factor)");
+    if (auto v = check.count(*n, "levels", 2, 1000)) spec.morris_levels = *v;
+  }
+  if (const Node* n = tree->find("skip")) {
+    if (spec.design != DesignKind::sobol && spec.design != DesignKind::saltelli)
+      check.problem(n->place, "skip", "only the sobol and saltelli designs skip points");
+    if (auto v = check.count(*n, "skip", 0, max_points)) spec.skip = *v;
+  }
+  if (const Node* n = tree->find("replicates")) {
+    if (auto v = check.count(*n, "replicates", 1, 1000000))
+      spec.replicates = static_cast<std::uint32_t>(*v);
+  }
+  if (const Node* n = tree->find("seed")) {
+    if (auto v = check.count(*n, "seed", 0, std::numeric_limits<std::int64_t>::max()))
+      spec.seed = *v;
+  }
+  if (const Node* n = tree->find("seeds")) {
+    if (auto v = check.text(*n, "seeds")) {
+      if (*v == "independent") {
+        spec.seeds = SeedPolicy::independent;
+      } else if (*v == "common") {
+        spec.seeds = SeedPolicy::common_random_numbers;
+      } else {
+        check.problem(n->place, "seeds",
+                      "'" + *v + "' is not a seed policy; one of: independent, common");
+      }
+    }
+  }
+  if (const Node* n = tree->find("series")) {
+    if (auto v = check.boolean(*n, "series")) spec.series = *v;
+  }
+  check_design(*tree, spec, check, samples != nullptr);
+  if (!check.ok()) check.raise();
+  return spec;
+}
+
+SweepSpec read_sweep_spec(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ScenarioError({Diagnostic{file.string(), 0, 0, "", "cannot read the sweep file"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_sweep_spec(text.str(), file);
+}
+
+SweepSpec sweep_spec_from_canonical(const nlohmann::json& canonical,
+                                    const std::filesystem::path& file) {
+  try {
+    SweepSpec spec;
+    spec.file = file;
+    spec.name = canonical.at("name").get<std::string>();
+    spec.base_scenario = canonical.at("scenario").get<std::string>();
+    spec.variant = canonical.at("variant").get<std::string>();
+    for (const auto& pair : canonical.at("set")) {
+      spec.fixed.emplace_back(pair.at(0).get<std::string>(), pair.at(1).get<std::string>());
+      spec.fixed_places.emplace_back();
+    }
+    for (const auto& factor : canonical.at("factors")) {
+      spec.space.add(Factor::from_json(factor));
+      spec.factor_specs.push_back(factor);
+      spec.factor_places.emplace_back();
+    }
+    const auto design = canonical.at("design").get<std::string>();
+    bool found = false;
+    for (auto kind : {DesignKind::grid, DesignKind::lhs, DesignKind::sobol, DesignKind::saltelli,
+                      DesignKind::morris}) {
+      if (design == design_name(kind)) {
+        spec.design = kind;
+        found = true;
+      }
+    }
+    if (!found) throw std::invalid_argument("unknown design '" + design + "'");
+    spec.samples = canonical.at("samples").get<std::size_t>();
+    spec.morris_levels = canonical.at("levels").get<std::size_t>();
+    spec.skip = canonical.at("skip").get<std::size_t>();
+    spec.replicates = canonical.at("replicates").get<std::uint32_t>();
+    spec.seed = canonical.at("seed").get<std::uint64_t>();
+    spec.seeds = canonical.at("seeds").get<std::string>() == "common"
+                     ? SeedPolicy::common_random_numbers
+                     : SeedPolicy::independent;
+    spec.series = canonical.at("series").get<bool>();
+    return spec;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(file.string() + ": malformed sweep definition: " + e.what());
+  }
+}
+
+}  // namespace gs::experiments
