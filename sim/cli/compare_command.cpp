@@ -16,10 +16,10 @@
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/engine/csv.hpp"
 #include "sim/engine/output.hpp"
 #include "sim/engine/runner.hpp"
 #include "sim/experiments/comparison.hpp"
-#include "sim/experiments/csv.hpp"
 #include "sim/experiments/design.hpp"
 
 namespace gs::cli {
@@ -129,7 +129,7 @@ int compare_command(const CompareArgs& args) {
   std::vector<experiments::CompareArm> compare_arms;
   const bool verdict = results.front().model_summary.contains("verdict");
   std::string runs_csv = "arm,replicate,seed";
-  for (const auto& o : observables) runs_csv += "," + experiments::csv_field(o);
+  for (const auto& o : observables) runs_csv += "," + gs::csv_field(o);
   runs_csv += verdict ? ",verdict\n" : "\n";
   for (std::size_t a = 0; a < arms.size(); ++a) {
     experiments::CompareArm arm;
@@ -150,7 +150,7 @@ int compare_command(const CompareArgs& args) {
         arm.verdicts.push_back(v);
         row.push_back(v);
       }
-      runs_csv += experiments::join_csv_line(row) + "\n";
+      runs_csv += gs::join_csv_line(row) + "\n";
     }
     compare_arms.push_back(std::move(arm));
   }

@@ -18,8 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include "sim/engine/csv.hpp"
 #include "sim/engine/output.hpp"
-#include "sim/experiments/csv.hpp"
 #include "sim/experiments/sweep_executor.hpp"
 
 #ifdef GS_WITH_MPI
@@ -143,7 +143,7 @@ void mpi_work(const experiments::SweepPlan& plan, const ModelRegistry& registry,
         const auto result =
             experiments::execute_one(plan, registry, run, nested, should_stop, threads);
         std::memcpy(payload.data(), &id, sizeof id);
-        payload += experiments::join_csv_line(plan.row(run, result));
+        payload += gs::join_csv_line(plan.row(run, result));
         payload += '\0';
         if (plan.spec.series) payload += series_csv(result);
       } catch (const experiments::RunAbandoned&) {

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "sim/engine/csv.hpp"
+
 namespace gs {
 namespace fs = std::filesystem;
 
@@ -54,22 +56,6 @@ std::string format_number(double value) {
 
 namespace {
 
-std::string csv_cell(const nlohmann::json& cell) {
-  if (cell.is_null()) return "";
-  if (cell.is_number_float()) return format_number(cell.get<double>());
-  if (cell.is_string()) {
-    auto text = cell.get<std::string>();
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-      if (c == '"') quoted += '"';
-      quoted += c;
-    }
-    return quoted + '"';
-  }
-  return cell.dump();
-}
-
 nlohmann::json finite_or_null(double value) {
   return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
 }
@@ -96,7 +82,7 @@ std::string table_csv(const Table& table) {
   auto append_row = [&out](const auto& cells) {
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c > 0) out += ',';
-      out += csv_cell(cells[c]);
+      out += csv_field(cell_text(cells[c]));
     }
     out += '\n';
   };

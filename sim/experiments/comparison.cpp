@@ -8,8 +8,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "sim/engine/csv.hpp"
 #include "sim/engine/output.hpp"
-#include "sim/experiments/csv.hpp"
 
 namespace gs::experiments {
 namespace {

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/engine/csv.hpp"
 #include "sim/engine/output.hpp"
-#include "sim/experiments/csv.hpp"
 
 namespace gs::experiments {
 namespace {

@@ -10,8 +10,8 @@
 #include <stdexcept>
 
 #include "sim/core/parallel.hpp"
+#include "sim/engine/csv.hpp"
 #include "sim/engine/output.hpp"
-#include "sim/experiments/csv.hpp"
 
 namespace gs::experiments {
 

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "sim/experiments/csv.hpp"
+#include "sim/engine/csv.hpp"
 
 namespace gs::experiments {
 namespace {

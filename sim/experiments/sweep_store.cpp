@@ -14,7 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "sim/experiments/csv.hpp"
+#include "sim/engine/csv.hpp"
 
 namespace gs::experiments {
 namespace fs = std::filesystem;

@@ -8,7 +8,9 @@
 #include <limits>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
+#include "sim/engine/csv.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -26,37 +28,19 @@ std::string slurp(const fs::path& file) {
   return text.str();
 }
 
-// Splits one CSV line into cells; "..." quoting with "" for a quote (output.cpp's rules).
-std::vector<std::string> csv_cells(const std::string& line) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cells.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cells.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      cells.emplace_back();
-    } else if (c != '\r') {
-      cells.back() += c;
-    }
-  }
-  return cells;
-}
-
 std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
   std::istringstream in(slurp(file));
   std::vector<std::vector<std::string>> rows;
+  std::uint64_t line_number = 0;
   for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) rows.push_back(csv_cells(line));
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // tolerate CRLF
+    if (line.empty()) continue;
+    try {
+      rows.push_back(split_csv_line(line));
+    } catch (const std::invalid_argument& e) {
+      throw InputFileError(file.string(), line_number, e.what());
+    }
   }
   if (rows.empty()) throw InputFileError(file.string(), 0, "is empty (no header)");
   return rows;

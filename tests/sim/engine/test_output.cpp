@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "models/registry.hpp"
+#include "sim/engine/csv.hpp"
 #include "sim/engine/output.hpp"
 
 namespace {
@@ -97,4 +98,13 @@ TEST_CASE("the summary records what is needed to reproduce the run", "[output]")
 TEST_CASE("tables quote cells that need it", "[output]") {
   Table t{"groups", {"id", "issue"}, {{1, "housing, damp"}, {2, "say \"no\""}, {3, nullptr}}};
   CHECK(table_csv(t) == "id,issue\n1,\"housing, damp\"\n2,\"say \"\"no\"\"\"\n3,\n");
+}
+
+TEST_CASE("CSV lines round-trip, and an unterminated quote is an error", "[csv]") {
+  const std::vector<std::string> fields{"plain", "with,comma", "with \"quote\"", "", "cr\rhere"};
+  CHECK(split_csv_line(join_csv_line(fields)) == fields);
+  CHECK_THROWS_AS(split_csv_line("\"open"), std::invalid_argument);
+  CHECK(cell_text(nlohmann::json(nullptr)).empty());
+  CHECK(cell_text(nlohmann::json(0.1)) == "0.1");
+  CHECK(cell_text(nlohmann::json(true)) == "true");
 }

@@ -1,11 +1,11 @@
 // CSV fields and lines: see csv.hpp for the contract.
-#include "sim/experiments/csv.hpp"
+#include "sim/engine/csv.hpp"
 
 #include <stdexcept>
 
 #include "sim/engine/output.hpp"
 
-namespace gs::experiments {
+namespace gs {
 
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
@@ -61,4 +61,4 @@ std::string cell_text(const nlohmann::json& value) {
   return value.dump();
 }
 
-}  // namespace gs::experiments
+}  // namespace gs
