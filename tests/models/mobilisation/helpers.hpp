@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "models/mobilisation/mobilisation.hpp"
@@ -100,11 +102,32 @@ inline std::uint32_t horizon(const std::shared_ptr<const scenario::Scenario>& sc
   return static_cast<std::uint32_t>(sc->values().at("run").at("max_ticks").get<std::int64_t>());
 }
 
+// Means of every observable at the scenario's horizon over seeds
+// base..base+reps-1. Runs are deterministic, so each (file, variant, reps,
+// base) is run once and shared by every observable a test asks about.
+inline const std::map<std::string, double>& variant_means(const std::string& file,
+                                                          const std::string& variant, int reps,
+                                                          std::uint64_t base) {
+  using Key = std::tuple<std::string, std::string, int, std::uint64_t>;
+  static std::map<Key, std::map<std::string, double>> cache;
+  const Key key{file, variant, reps, base};
+  if (const auto it = cache.find(key); it != cache.end()) return it->second;
+  const auto sc = load_variant(file, variant);
+  std::map<std::string, double> means;
+  for (int k = 0; k < reps; ++k) {
+    const auto m = run(sc, base + static_cast<std::uint64_t>(k), horizon(sc));
+    std::vector<double> values(m->observable_names().size());
+    m->observe(values);
+    for (std::size_t i = 0; i < values.size(); ++i) means[m->observable_names()[i]] += values[i];
+  }
+  for (auto& [name, sum] : means) sum /= reps;
+  return cache.emplace(key, std::move(means)).first->second;
+}
+
 // Mean of an observable at the scenario's horizon over seeds base..base+reps-1.
 inline double variant_mean(const std::string& file, const std::string& variant,
                            const std::string& name, int reps = 3, std::uint64_t base = 100) {
-  const auto sc = load_variant(file, variant);
-  return mean_over(sc, name, horizon(sc), reps, base);
+  return variant_means(file, variant, reps, base).at(name);
 }
 
 }  // namespace gs::mobtest
