@@ -70,16 +70,27 @@ inline double observable(const Model& m, const std::string& name) {
   return out[static_cast<std::size_t>(it - n.begin())];
 }
 
-// Mean of an observable at the end of `ticks` over replicates seeded base..base+reps-1.
+// Every observable's mean at the end of `ticks` over replicates seeded
+// base..base+reps-1: one run per replicate, whatever is read from it.
+inline std::map<std::string, double> observable_means(
+    const std::shared_ptr<const scenario::Scenario>& sc, std::uint32_t ticks, int reps,
+    std::uint64_t base = 100) {
+  std::map<std::string, double> means;
+  for (int k = 0; k < reps; ++k) {
+    const auto m = run(sc, base + static_cast<std::uint64_t>(k), ticks);
+    std::vector<double> values(m->observable_names().size());
+    m->observe(values);
+    for (std::size_t i = 0; i < values.size(); ++i) means[m->observable_names()[i]] += values[i];
+  }
+  for (auto& [name, sum] : means) sum /= reps;
+  return means;
+}
+
+// Mean of one observable at the end of `ticks` over replicates seeded base..base+reps-1.
 inline double mean_over(const std::shared_ptr<const scenario::Scenario>& sc,
                         const std::string& name, std::uint32_t ticks, int reps,
                         std::uint64_t base = 100) {
-  double s = 0.0;
-  for (int k = 0; k < reps; ++k) {
-    auto m = run(sc, base + static_cast<std::uint64_t>(k), ticks);
-    s += observable(*m, name);
-  }
-  return s / reps;
+  return observable_means(sc, ticks, reps, base).at(name);
 }
 
 }  // namespace gs::mobtest
@@ -113,14 +124,7 @@ inline const std::map<std::string, double>& variant_means(const std::string& fil
   const Key key{file, variant, reps, base};
   if (const auto it = cache.find(key); it != cache.end()) return it->second;
   const auto sc = load_variant(file, variant);
-  std::map<std::string, double> means;
-  for (int k = 0; k < reps; ++k) {
-    const auto m = run(sc, base + static_cast<std::uint64_t>(k), horizon(sc));
-    std::vector<double> values(m->observable_names().size());
-    m->observe(values);
-    for (std::size_t i = 0; i < values.size(); ++i) means[m->observable_names()[i]] += values[i];
-  }
-  for (auto& [name, sum] : means) sum /= reps;
+  auto means = observable_means(sc, horizon(sc), reps, base);
   return cache.emplace(key, std::move(means)).first->second;
 }
 

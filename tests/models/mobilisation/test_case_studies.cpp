@@ -111,13 +111,12 @@ bool within_two(double sim, double target) {
 
 namespace {
 // Means of several observables at the scenario's horizon over seeds 100..102 (one run per seed).
+// Means at the scenario's horizon over seeds 100..102, in the order of `names`.
 std::vector<double> means(const std::shared_ptr<const scenario::Scenario>& sc,
-                          const std::vector<std::string>& names, int reps = 3) {
-  std::vector<double> out(names.size(), 0.0);
-  for (int k = 0; k < reps; ++k) {
-    auto m = run(sc, 100 + static_cast<std::uint64_t>(k), horizon(sc));
-    for (std::size_t j = 0; j < names.size(); ++j) out[j] += observable(*m, names[j]) / reps;
-  }
+                          const std::vector<std::string>& names) {
+  const auto all = observable_means(sc, horizon(sc), 3);
+  std::vector<double> out;
+  for (const auto& name : names) out.push_back(all.at(name));
   return out;
 }
 }  // namespace
