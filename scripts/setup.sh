@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  g++ cmake ninja-build pkg-config
+  g++ cmake ninja-build pkg-config ccache
   libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
   libbenchmark-dev catch2 libcli11-dev librandom123-dev libfmt-dev nlohmann-json3-dev
   # Sweeps across machines
