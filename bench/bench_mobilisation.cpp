@@ -42,24 +42,6 @@ std::unique_ptr<Model> make_model(std::int64_t n) {
   return registry().at("mobilisation").create(ModelContext{sc, 1});
 }
 
-template <class T>
-double bytes_of(const std::vector<T>& v) {
-  return static_cast<double>(v.capacity() * sizeof(T));
-}
-
-double state_bytes(const mobilisation::Residents& r) {
-  double b = 0.0;
-  for (const auto* v : {&r.engagement, &r.engagement_next, &r.issue, &r.issue_next, &r.need,
-                        &r.need_met, &r.floor, &r.near_hub, &r.ever_engaged, &r.ever_participated})
-    b += bytes_of(*v);
-  for (const auto* v : {&r.salience, &r.fatalism, &r.confidence, &r.inst_trust, &r.resources,
-                        &r.leadership, &r.theta, &r.marginalisation, &r.base_fatalism,
-                        &r.base_trust, &r.base_confidence, &r.contact, &r.threat, &r.x, &r.y,
-                        &r.sig_social, &r.sig_same, &r.sig_leader, &r.sig_dialogue})
-    b += bytes_of(*v);
-  return b + bytes_of(r.segment) + bytes_of(r.patch) + bytes_of(r.group);
-}
-
 void BM_MobilisationTick(benchmark::State& state) {
   auto model = make_model(state.range(0));
   const auto& m = dynamic_cast<const mobilisation::MobilisationModel&>(*model);
@@ -69,7 +51,7 @@ void BM_MobilisationTick(benchmark::State& state) {
   const auto& ties = m.ties();
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(ties.base().num_directed_ties()));
-  state.counters["state_bytes_per_resident"] = state_bytes(m.residents()) / n;
+  state.counters["state_bytes_per_resident"] = static_cast<double>(m.residents().memory_bytes()) / n;
   const double tie_bytes =
       static_cast<double>(ties.base().num_directed_ties()) * (sizeof(AgentId) + sizeof(float));
   state.counters["overlay_bytes_per_resident"] =

@@ -1,102 +1,138 @@
-// The engagement decision (MODEL.md tick step 2).
+// The engagement decision (MODEL.md tick step 2; docs/ODD.md "Engagement").
 //
-// Contract: propensity
-//   p_i = w_s salience + w_soc social + w_iss same_issue
-//       + w_lead * leadership.influence * leader_exposure + w_dial dialogue
-//       + w_eff (confidence - fatalism) + w_con inst_trust * contact
-//       + w_thr threat - w_cost cost (1 - hub_cut near_hub)(1 - resources)
-//       - w_fr log(1 + community) / log(1 + reference) + noise N(0,1)
-// (NLGN enablers and barriers; the free-rider problem after Gram et al. 2019
-// grows with the size of the community at stake). Level k in 1..3 is within
-// reach when gs::at_least(p_i, theta_i + rung_k); a resident steps up toward
-// the highest level within reach and steps down when p_i falls below
-// theta_i + rung_k - hysteresis, by at most engagement.max_step levels a tick,
-// never below a committed floor. Level 3 needs a group; level 4 is given only
-// to group leaders. With every weight but `social` at 0 (social = 1), noise 0,
-// count weighting, rung_2 = 0 and max_step >= 2 this is exactly the linear
-// threshold model (Granovetter 1978; Watts 2002) for participation (level >= 2).
+// Contract. Two propensities, because talking is cheap and acting is not
+// (NLGN: an atomised community still has shallow engagement; Community Life
+// Survey: civic participation is far commoner than volunteering):
+//   talk_i = w_sal salience + w_dial dialogue_share + w_trust (inst_trust - 1/2)
+//          + w_con inst_trust contact + w_thr threat
+//   act_i  = w_sal salience + w_soc social + w_iss same_issue
+//          + w_lead influence leader_exposure + w_eff (confidence - fatalism)
+//          + w_trust (inst_trust - 1/2) + w_con inst_trust contact + w_thr threat
+//          - w_fr log(1 + community) / log(1 + reference)
+// Level k in 1..3 has the bar theta_i + rung_k + w_cost cost_k (1 - resources)
+// (1 - hub_cut near a hub), cost_k = participation_cost hours_k / hours_3
+// (time budgets), and level 3 is lowered by w_own own leadership. Level 1 is
+// judged on talk, levels 2-3 on act.
+// Each week a resident at level >= 1 first steps down one level with
+// probability churn_level (times 1 + fatigue (1 - resources) at levels 3-4;
+// life events, fatigue, moving away). Otherwise, with probability `rate`, they
+// reconsider: with logistic noise e (scale `noise`), they step up toward the
+// highest level k with x_k + e >= bar_k and down when x_k + e < bar_k -
+// hysteresis, by at most max_step levels, never below a committed floor.
+// Level 3 needs a group (roles are capped in groups.cpp); level 4 is given only
+// to group leaders, who reason like organisers. The draws come from
+// RandomStream(seed, decide, tick, i) in a fixed order, so participation is a
+// repeated, costly, reversible choice whose aggregate responds smoothly.
+// With every weight but `social` at 0 (social 1), noise 0, rate 1, churn 0,
+// count weighting, rung_2 = 0 and max_step >= 2 the participation rule
+// (level >= 2) is exactly the linear threshold model (Granovetter 1978; Watts
+// 2002): tests/models/mobilisation/test_equivalence.cpp.
 #include <algorithm>
 #include <cmath>
 
-#include "models/mobilisation/model.hpp"
+#include "models/mobilisation/phases.hpp"
 #include "sim/core/numeric.hpp"
 #include "sim/core/parallel.hpp"
 
 namespace gs::mobilisation {
 
-double MobilisationModel::propensity(AgentId i) const {
-  double p = 0.0;
-  if (p_.w_salience != 0.0) p += p_.w_salience * r_.salience[i];
-  if (p_.w_social != 0.0) p += p_.w_social * r_.sig_social[i];
-  if (p_.w_same_issue != 0.0) p += p_.w_same_issue * r_.sig_same[i];
-  if (p_.w_leader != 0.0) p += p_.w_leader * p_.leadership_influence * r_.sig_leader[i];
-  if (p_.w_dialogue != 0.0) p += p_.w_dialogue * r_.sig_dialogue[i];
-  if (p_.w_efficacy != 0.0) p += p_.w_efficacy * (r_.confidence[i] - r_.fatalism[i]);
-  if (p_.w_contact != 0.0) p += p_.w_contact * r_.inst_trust[i] * r_.contact[i];
-  if (p_.w_threat != 0.0) p += p_.w_threat * r_.threat[i];
-  if (p_.w_cost != 0.0) {
-    const double cut = r_.near_hub[i] != 0 ? p_.hub_cost_cut : 0.0;
-    p -= p_.w_cost * p_.participation_cost * (1.0 - cut) * (1.0 - r_.resources[i]);
-  }
-  if (p_.w_free_rider != 0.0) {
-    // A pure function of (community, reference), remembered per thread: residents of one
-    // patch share it, so two log1p calls per resident and tick become one per patch run
-    // (bit-identical; bench/README.md).
-    thread_local double memo_c = -1.0, memo_ref = -1.0, memo_share = 0.0;
-    const double c = community_size(i);
-    if (c != memo_c || p_.free_rider_reference != memo_ref) {
-      memo_c = c;
-      memo_ref = p_.free_rider_reference;
-      memo_share = std::min(1.0, std::log1p(c) / std::log1p(memo_ref));
-    }
-    p -= p_.w_free_rider * memo_share;
-  }
-  return p;
+namespace {
+
+struct Propensity {
+  double talk = 0.0, act = 0.0;
+};
+
+Propensity propensities(const Community& c, AgentId i, double free_rider_share) {
+  const Params& p = c.p;
+  const Residents& r = c.r;
+  const Weights& w = p.w;
+  double shared = 0.0;
+  if (w.salience != 0.0) shared += w.salience * r.salience[i];
+  if (w.trust != 0.0) shared += w.trust * (r.inst_trust[i] - 0.5);
+  if (w.contact != 0.0) shared += w.contact * r.inst_trust[i] * r.contact[i];
+  if (w.threat != 0.0) shared += w.threat * r.threat[i];
+  Propensity out;
+  out.talk = shared + (w.dialogue != 0.0 ? w.dialogue * r.sig_dialogue[i] : 0.0);
+  double act = shared;
+  if (w.social != 0.0) act += w.social * r.sig_social[i];
+  if (w.same_issue != 0.0) act += w.same_issue * r.sig_same[i];
+  if (w.leader != 0.0) act += w.leader * p.leadership_influence * r.sig_leader[i];
+  if (w.efficacy != 0.0) act += w.efficacy * (r.confidence[i] - r.fatalism[i]);
+  if (w.free_rider != 0.0) act -= w.free_rider * free_rider_share;
+  out.act = act;
+  return out;
 }
 
-void MobilisationModel::decide(std::uint32_t tick) {
+}  // namespace
+
+void decide(Community& c) {
+  const Params& p = c.p;
+  Residents& r = c.r;
+  const double hours_ref = std::max(1e-9, p.hours_per_level[organiser]);
+  const bool noisy = p.noise > 0.0;
+  const bool sometimes = p.rate < 1.0;
+  const bool churns = std::any_of(p.churn.begin(), p.churn.end(), [](double x) { return x > 0; });
+  const auto stamp = static_cast<std::uint16_t>(std::min<std::uint32_t>(c.tick, never - 1));
   const auto changes =
-      deterministic_sum<std::int64_t>(r_.size(), [&](std::size_t k) -> std::int64_t {
+      deterministic_sum<std::int64_t>(r.size(), [&](std::size_t k) -> std::int64_t {
         const auto i = static_cast<AgentId>(k);
-        const std::uint8_t cur = r_.engagement[i];
-        std::uint8_t next = cur;
-        bool draw_needed = p_.noise > 0.0 || p_.rate < 1.0;
-        double p = propensity(i);
-        bool reconsider = true;
-        if (draw_needed) {
-          RandomStream rs(seed_, purposes::decide, tick, i);
-          if (p_.rate < 1.0) reconsider = rs.bernoulli(p_.rate);
-          if (p_.noise > 0.0) p += p_.noise * rs.normal();
-        }
-        if (reconsider) {
-          const double theta = r_.theta[i];
-          const int cap = r_.group[i] != no_group ? organiser : participant;
+        const std::uint8_t cur = r.engagement[i];
+        int target = cur;
+        RandomStream rs(c.seed, purposes::decide, c.tick, i);
+        const double u_churn = churns ? rs.uniform() : 1.0;
+        const double u_rate = sometimes ? rs.uniform() : 0.0;
+        const double u_noise = noisy ? rs.uniform() : 0.5;
+        double churn = cur >= in_dialogue ? p.churn[cur - 1u] : 0.0;
+        if (cur >= organiser) churn *= 1.0 + p.fatigue * (1.0 - r.resources[i]);
+        if (u_churn < churn) {
+          target = cur - 1;
+        } else if (u_rate < p.rate) {
+          double share = 0.0;
+          if (p.w.free_rider != 0.0) {
+            share = std::min(1.0, std::log1p(c.community_size(i)) /
+                                      std::log1p(p.free_rider_reference));
+          }
+          const Propensity x = propensities(c, i, share);
+          const double e =
+              noisy ? p.noise * std::log(std::max(u_noise, 1e-300) / std::max(1.0 - u_noise, 1e-300))
+                    : 0.0;
+          const double cut = r.near_hub[i] != 0 ? p.hub_cost_cut : 0.0;
+          const double scarce = (1.0 - r.resources[i]) * (1.0 - cut) * p.participation_cost;
+          const int cap = r.group[i] != no_group ? organiser : participant;
           int up = 0, down = 0;
           for (int level = 1; level <= organiser; ++level) {
-            const double bar = theta + p_.rungs[static_cast<std::size_t>(level - 1)];
-            if (at_least(p, bar)) up = level;
-            if (at_least(p, bar - p_.hysteresis)) down = level;
+            double bar = r.theta[i] + p.rungs[static_cast<std::size_t>(level - 1)];
+            if (p.w.cost != 0.0) {
+              bar += p.w.cost * scarce * p.hours_per_level[static_cast<std::size_t>(level)] /
+                     hours_ref;
+            }
+            if (level == organiser) bar -= p.w.own_leadership * r.leadership[i];
+            const double v = (level == in_dialogue ? x.talk : x.act) + e;
+            if (at_least(v, bar)) up = level;
+            if (at_least(v, bar - p.hysteresis)) down = level;
           }
           up = std::min(up, cap);
           down = std::min(down, cap);
-          const int step = static_cast<int>(p_.max_step);
-          const int c = cur == leader_level ? organiser : cur;  // leaders reason like organisers
-          int target = c;
-          if (up > c)
-            target = std::min(up, c + step);
-          else if (down < c)
-            target = std::max(down, c - step);
-          target = std::max<int>(target, r_.floor[i]);
-          if (cur == leader_level && target >= participant) target = leader_level;
-          next = static_cast<std::uint8_t>(target);
+          const int step = static_cast<int>(p.max_step);
+          const int now = cur == leader_level ? organiser : cur;  // leaders reason like organisers
+          target = now;
+          if (up > now) {
+            target = std::min(up, now + step);
+          } else if (down < now) {
+            target = std::max(down, now - step);
+          }
+          if (cur == leader_level && target >= organiser) target = leader_level;
         }
-        r_.engagement_next[i] = next;
-        if (next >= in_dialogue) r_.ever_engaged[i] = 1;
-        if (next >= participant) r_.ever_participated[i] = 1;
+        target = std::max<int>(target, r.floor[i]);
+        const auto next = static_cast<std::uint8_t>(target);
+        r.engagement_next[i] = next;
+        if (next >= in_dialogue) r.last_dialogue[i] = stamp;
+        if (next >= participant) r.last_participant[i] = stamp;
+        if (next >= organiser) r.last_organiser[i] = stamp;
         return next != cur ? 1 : 0;
       });
-  if (changes > 0) changed_ = true;
-  r_.engagement.swap(r_.engagement_next);
+  if (changes > 0) c.changed = true;
+  r.engagement.swap(r.engagement_next);
 }
 
 }  // namespace gs::mobilisation

@@ -1,145 +1,152 @@
-// Group life (MODEL.md tick step 3): leaving, joining, forming, co-member
-// ties, accountable leadership, capacity, coherence, plan progress and links.
+// Group life (MODEL.md tick step 3): commitment, leaving, roles, joining,
+// founding, co-member ties, accountable leadership, capacity, coherence, plan
+// progress and links.
 //
 // Contract (serial, deterministic, O(participants x degree) per tick):
 // - members of a group a strategy formed are committed: within the strategy's
 //   commit_weeks of formation they are lifted back to participant after the
 //   decision step (a steering group of "committed local people");
 // - members whose engagement fell below participant leave;
+// - roles are finite: a group has room for max(1, roles_share x size)
+//   organisers and leaders; extra organisers (lowest latent leadership first)
+//   go back to participant;
 // - an unaffiliated participant joins the group on their issue to whose
-//   members they have the most trust (ties to members), if it has room;
-// - the remaining unaffiliated participants that share an issue and are
-//   connected by ties (within one patch when there are patches) form a group
-//   once there are groups.min_size of them (NLGN: communities mobilise around
-//   salient shared issues; Community Action MK: a big lunch -> a residents
-//   group);
-// - each member makes ~groups.meeting_ties new ties a week with co-members
-//   ("the work of community mobilisation is fundamentally about connecting");
-// - the leader is the member with the most leadership whose legitimacy (the
-//   members' mean trust in them, stranger_trust without a tie) clears
-//   leadership.legitimacy_bar: accountable leadership from within (NLGN Table
-//   1); groups led by a mobiliser imposing an agenda are not led from within;
-// - capacity = 1 - exp(-sum of members' resources x (0.5 + leadership) /
-//   scale.capacity_scale) x exp(-funds / philanthropy.capacity_scale): small
-//   groups lack capacity and funds help with diminishing returns;
+//   members they have the most trust (ties to members), if it has room; across
+//   a division only through a tie whose trust reaches stranger_trust / (1 -
+//   tension) (distrust across divisions);
+// - unaffiliated participants sharing an issue, connected by ties (within one
+//   patch when there are patches) and at least groups.min_size of them found a
+//   group with weekly probability found_rate x emergence x the most latent
+//   leadership among them (someone has to step forward; NLGN: communities
+//   mobilise around salient shared issues; Community Action MK: a big lunch ->
+//   a residents group), drawn from RandomStream(seed, found, tick, first id);
+// - each member makes ~groups.meeting_ties new ties a week with co-members; a
+//   tie across segments forms only with probability 1 - tension;
+// - leadership: a legitimate leader (members' mean trust in them, stranger
+//   trust without a tie, at least leadership.legitimacy_bar) who is still an
+//   organiser keeps the role; a leaderless group's best candidate (most latent
+//   leadership of its top three whose legitimacy clears the bar) steps up with
+//   weekly probability min(1, emergence x leadership / 4): accountable
+//   leadership from within (NLGN Table 1). Groups led by a mobiliser imposing
+//   an agenda are not led from within;
+// - capacity = 1 - exp(-sum of members' resources x (1/2 + leadership) /
+//   scale.capacity_scale) x exp(-funds / philanthropy.capacity_scale);
 // - coherence = max(0, 1 - tension_penalty x tension x (1 - bridging)) /
-//   (1 + community / scale.coherent_population): "very large communities may
-//   not exist as a coherent whole" (NLGN, barriers: scale). Divisions (NLGN,
-//   barriers: "internal divisions ... along lines of class, race or age"):
-//   in a tense community a group can only agree a plan the wider community
-//   shares to the extent its members are bridged to the other segments.
-//   bridging = min(1, c / c0), where c is the trust-weighted share of the
-//   members' ties that cross segments and c0 = 1 - sum_k share_k^2 the share
-//   that would cross without homophily. Cross-segment ties (hub sessions
-//   meeting people from other backgrounds, coordinators' introductions)
-//   raise bridging and so restore coherence, plan adoption and the shared
-//   agenda (stylised fact 9);
-// - joining across a division: an unaffiliated participant joins through a
-//   tie to a member of another segment only if that tie's trust reaches
-//   leadership.stranger_trust / (1 - tension) (distrust across divisions;
-//   with tension 0 any tie will do);
-// - plan progress grows by groups.plan_rate x capacity x coherence (halved
-//   without a leader, doubled when a strategy supports the group);
-// - a led group with a plan links to the council (rate x staff capacity x
-//   receptiveness) and the voluntary sector (rate) each week.
+//   (1 + patch population / scale.coherent_population): "very large
+//   communities may not exist as a coherent whole" (NLGN, barriers: scale);
+//   bridging = min(1, c / c0), c the members' trust-weighted share of
+//   cross-segment ties and c0 = 1 - sum_k share_k^2 (stylised fact 9);
+// - plan progress grows by plan_rate x capacity x coherence (halved without a
+//   leader, doubled when a strategy supports the group);
+// - a led group with a plan links to the council with weekly probability
+//   link_rate x staff capacity x receptiveness x members' mean institutional
+//   trust, and to the voluntary sector with link_rate x that trust;
+// - events: weekly probability groups.event_rate.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
-#include "models/mobilisation/model.hpp"
+#include "models/mobilisation/phases.hpp"
 
 namespace gs::mobilisation {
 
-std::uint32_t MobilisationModel::new_group(std::uint8_t issue, std::uint32_t patch,
-                                           std::span<const AgentId> members, std::uint32_t tick,
-                                           const char* origin) {
-  Group g;
-  g.id = static_cast<std::uint32_t>(groups_.size());
-  g.issue = issue;
-  g.patch = patch;
-  g.formed_tick = tick;
-  g.origin = origin;
-  groups_.push_back(std::move(g));
-  Group& ng = groups_.back();
-  for (AgentId a : members) join(ng, a);
-  ++c_.groups_formed;
-  changed_ = true;
-  return ng.id;
-}
+namespace {
 
-void MobilisationModel::join(Group& g, AgentId a) {
-  if (r_.group[a] != no_group) return;
-  r_.group[a] = g.id;
-  g.members.push_back(a);
-  if (r_.engagement[a] < participant) r_.engagement[a] = participant;
-  r_.ever_engaged[a] = r_.ever_participated[a] = 1;
-  g.peak_size = std::max<std::int64_t>(g.peak_size, static_cast<std::int64_t>(g.members.size()));
-}
-
-void MobilisationModel::dissolve(Group& g, std::uint32_t tick, const char* fate) {
-  for (AgentId a : g.members) {
-    r_.group[a] = no_group;
-    if (r_.engagement[a] > participant) r_.engagement[a] = participant;
-  }
-  g.members.clear();
-  g.leader = no_agent;
-  g.alive = false;
-  g.fate = fate;
-  g.ended_tick = tick;
-  ++c_.groups_dissolved;
-  changed_ = true;
-}
-
-void MobilisationModel::choose_leader(Group& g) {
-  const AgentId old = g.leader;
-  g.leader = no_agent;
-  g.legitimacy = 0.0;
-  if (g.members.size() < 2) return;
-  std::vector<AgentId> cand = g.members;
-  const std::size_t top = std::min<std::size_t>(3, cand.size());
-  std::partial_sort(
-      cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(top), cand.end(),
-      [&](AgentId a, AgentId b) {
-        return r_.leadership[a] != r_.leadership[b] ? r_.leadership[a] > r_.leadership[b] : a < b;
-      });
-  for (std::size_t k = 0; k < top; ++k) {
-    const AgentId c = cand[k];
-    double trust = 0.0;
-    for (AgentId m : g.members) {
-      if (m != c) trust += ties_.weight(m, c, static_cast<float>(p_.stranger_trust));
-    }
-    const double legit = trust / static_cast<double>(g.members.size() - 1);
-    g.legitimacy = std::max(g.legitimacy, legit);
-    if (legit >= p_.legitimacy_bar && !g.externally_led) {
-      g.leader = c;
-      g.legitimacy = legit;
-      break;
+void commit_members(Community& c) {
+  for (Group& g : c.groups) {
+    if (!g.alive || g.supported_by < 0 || g.origin == "organic") continue;
+    const StrategyParams& st = c.p.strategies[static_cast<std::size_t>(g.supported_by)];
+    if (static_cast<std::int64_t>(c.tick) - g.formed_tick >= st.commit_weeks) continue;
+    for (AgentId a : g.members) {
+      if (c.r.engagement[a] < participant) c.r.engagement[a] = participant;
     }
   }
-  if (old != no_agent && old != g.leader && r_.group[old] == g.id) r_.engagement[old] = organiser;
-  if (g.leader != no_agent) r_.engagement[g.leader] = leader_level;
 }
 
-void MobilisationModel::form_groups(std::uint32_t tick) {
-  const AgentId n = ties_.num_agents();
+void leave(Community& c) {
+  for (Group& g : c.groups) {
+    if (!g.alive) continue;
+    auto keep = std::stable_partition(g.members.begin(), g.members.end(),
+                                      [&](AgentId a) { return c.r.engagement[a] >= participant; });
+    for (auto it = keep; it != g.members.end(); ++it) c.r.group[*it] = no_group;
+    if (keep != g.members.end()) c.changed = true;
+    g.members.erase(keep, g.members.end());
+    if (g.leader != no_agent &&
+        (c.r.group[g.leader] != g.id || c.r.engagement[g.leader] < leader_level)) {
+      g.leader = no_agent;  // stepped down (churn) or left: the chair is open
+    }
+  }
+}
+
+void cap_roles(Community& c) {
+  std::vector<AgentId> holders;
+  for (Group& g : c.groups) {
+    if (!g.alive) continue;
+    holders.clear();
+    for (AgentId a : g.members) {
+      if (c.r.engagement[a] >= organiser && a != g.leader) holders.push_back(a);
+    }
+    const auto roles = static_cast<std::size_t>(
+        std::max(1.0, std::floor(c.p.roles_share * static_cast<double>(g.members.size()))));
+    const std::size_t taken = g.leader != no_agent ? 1 : 0;
+    if (holders.size() + taken <= roles) continue;
+    std::stable_sort(holders.begin(), holders.end(), [&](AgentId a, AgentId b) {
+      return c.r.leadership[a] != c.r.leadership[b] ? c.r.leadership[a] > c.r.leadership[b]
+                                                    : a < b;
+    });
+    for (std::size_t k = roles > taken ? roles - taken : 0; k < holders.size(); ++k) {
+      c.r.engagement[holders[k]] = participant;
+    }
+  }
+}
+
+void join_through_ties(Community& c) {
+  const double tension = c.p.tension;
+  const double cross_bar = tension <= 0.0   ? 0.0
+                           : tension >= 1.0 ? 2.0
+                                            : c.p.stranger_trust / (1.0 - tension);
+  const AgentId n = c.ties.num_agents();
+  for (AgentId a = 0; a < n; ++a) {
+    if (c.r.engagement[a] < participant || c.in_group(a)) continue;
+    std::uint32_t best = no_group;
+    double best_w = 0.0;
+    c.ties.for_each_tie(a, [&](AgentId v, float w) {
+      const std::uint32_t g = c.r.group[v];
+      if (g == no_group || c.groups[g].issue != c.r.issue[a]) return;
+      if (c.r.segment[v] != c.r.segment[a] && w < cross_bar) return;
+      if (c.groups[g].members.size() >= static_cast<std::size_t>(c.p.max_group_size)) return;
+      if (w > best_w || (w == best_w && g < best)) {
+        best_w = w;
+        best = g;
+      }
+    });
+    if (best != no_group) {
+      c.join(c.groups[best], a);
+      c.changed = true;
+    }
+  }
+}
+
+void found_groups(Community& c) {
+  const AgentId n = c.ties.num_agents();
   std::vector<std::uint8_t> seen(n, 0);
   std::vector<AgentId> component, frontier;
-  const auto min_size = static_cast<std::size_t>(p_.min_group_size);
-  const auto max_size = static_cast<std::size_t>(p_.max_group_size);
+  const auto min_size = static_cast<std::size_t>(c.p.min_group_size);
+  const auto max_size = static_cast<std::size_t>(c.p.max_group_size);
   for (AgentId s = 0; s < n; ++s) {
-    if (seen[s] || r_.engagement[s] < participant || r_.group[s] != no_group) continue;
+    if (seen[s] || c.r.engagement[s] < participant || c.in_group(s)) continue;
     component.clear();
     frontier.assign(1, s);
     seen[s] = 1;
-    const std::uint8_t issue = r_.issue[s];
-    const std::uint32_t patch = r_.patch[s];
+    const std::uint8_t issue = c.r.issue[s];
+    const std::uint32_t patch = c.r.patch[s];
     while (!frontier.empty()) {
       const AgentId u = frontier.back();
       frontier.pop_back();
       component.push_back(u);
-      ties_.for_each_tie(u, [&](AgentId v, float) {
-        if (seen[v] || r_.engagement[v] < participant || r_.group[v] != no_group ||
-            r_.issue[v] != issue || (patches_ > 1 && r_.patch[v] != patch)) {
+      c.ties.for_each_tie(u, [&](AgentId v, float) {
+        if (seen[v] || c.r.engagement[v] < participant || c.in_group(v) ||
+            c.r.issue[v] != issue || (c.patches > 1 && c.r.patch[v] != patch)) {
           return;
         }
         seen[v] = 1;
@@ -150,112 +157,125 @@ void MobilisationModel::form_groups(std::uint32_t tick) {
     std::sort(component.begin(), component.end());
     for (std::size_t b = 0; b + min_size <= component.size(); b += max_size) {
       const std::size_t e = std::min(component.size(), b + max_size);
-      new_group(issue, patch, std::span<const AgentId>(component).subspan(b, e - b), tick,
-                "organic");
-    }
-  }
-}
-
-void MobilisationModel::commit_members(std::uint32_t tick) {
-  for (Group& g : groups_) {
-    if (!g.alive || g.supported_by < 0 || g.origin == "organic") continue;
-    const Strategy& st = p_.strategies[static_cast<std::size_t>(g.supported_by)];
-    if (static_cast<std::int64_t>(tick) - g.formed_tick >= st.commit_weeks) continue;
-    for (AgentId a : g.members) {
-      if (r_.engagement[a] < participant) r_.engagement[a] = participant;
-    }
-  }
-}
-
-void MobilisationModel::update_groups(std::uint32_t tick) {
-  commit_members(tick);
-  // Leave.
-  for (Group& g : groups_) {
-    if (!g.alive) continue;
-    auto keep = std::stable_partition(g.members.begin(), g.members.end(),
-                                      [&](AgentId a) { return r_.engagement[a] >= participant; });
-    for (auto it = keep; it != g.members.end(); ++it) r_.group[*it] = no_group;
-    if (keep != g.members.end()) changed_ = true;
-    g.members.erase(keep, g.members.end());
-    if (g.leader != no_agent && r_.group[g.leader] != g.id) g.leader = no_agent;
-  }
-  // Join through ties (across a division only through a trusted enough tie).
-  const AgentId n = ties_.num_agents();
-  const double cross_join_bar = p_.tension <= 0.0   ? 0.0
-                                : p_.tension >= 1.0 ? 2.0
-                                                    : p_.stranger_trust / (1.0 - p_.tension);
-  for (AgentId a = 0; a < n; ++a) {
-    if (r_.engagement[a] < participant || r_.group[a] != no_group) continue;
-    std::uint32_t best = no_group;
-    double best_w = 0.0;
-    ties_.for_each_tie(a, [&](AgentId v, float w) {
-      const std::uint32_t g = r_.group[v];
-      if (g == no_group || groups_[g].issue != r_.issue[a]) return;
-      if (r_.segment[v] != r_.segment[a] && w < cross_join_bar) return;
-      if (groups_[g].members.size() >= static_cast<std::size_t>(p_.max_group_size)) return;
-      if (w > best_w || (w == best_w && g < best)) {
-        best_w = w;
-        best = g;
+      const auto part = std::span<const AgentId>(component).subspan(b, e - b);
+      float spark = 0.0f;
+      for (AgentId a : part) spark = std::max(spark, c.r.leadership[a]);
+      RandomStream rs(c.seed, purposes::found, c.tick, part.front());
+      if (rs.bernoulli(c.p.found_rate * c.p.leadership_emergence * spark)) {
+        c.new_group(issue, patch, part, "organic");
       }
-    });
-    if (best != no_group) {
-      join(groups_[best], a);
-      changed_ = true;
     }
   }
-  form_groups(tick);
+}
 
-  for (Group& g : groups_) {
+double legitimacy_of(const Community& c, const Group& g, AgentId candidate) {
+  double trust = 0.0;
+  for (AgentId m : g.members) {
+    if (m != candidate) trust += c.ties.weight(m, candidate, static_cast<float>(c.p.stranger_trust));
+  }
+  return trust / static_cast<double>(g.members.size() - 1);
+}
+
+void lead(Community& c, Group& g, RandomStream& rs) {
+  if (g.members.size() < 2 || g.externally_led) {
+    g.legitimacy = 0.0;
+    if (g.leader != no_agent) c.r.engagement[g.leader] = organiser;
+    g.leader = no_agent;
+    return;
+  }
+  if (g.leader != no_agent) {
+    g.legitimacy = legitimacy_of(c, g, g.leader);
+    if (g.legitimacy >= c.p.legitimacy_bar) {
+      c.r.engagement[g.leader] = leader_level;
+      return;
+    }
+    c.r.engagement[g.leader] = organiser;
+    g.leader = no_agent;
+  }
+  std::vector<AgentId> cand = g.members;
+  const std::size_t top = std::min<std::size_t>(3, cand.size());
+  std::partial_sort(
+      cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(top), cand.end(),
+      [&](AgentId a, AgentId b) {
+        return c.r.leadership[a] != c.r.leadership[b] ? c.r.leadership[a] > c.r.leadership[b]
+                                                      : a < b;
+      });
+  g.legitimacy = 0.0;
+  for (std::size_t k = 0; k < top; ++k) {
+    const double legit = legitimacy_of(c, g, cand[k]);
+    g.legitimacy = std::max(g.legitimacy, legit);
+    if (legit < c.p.legitimacy_bar) continue;
+    if (rs.bernoulli(std::min(1.0, c.p.leadership_emergence * c.r.leadership[cand[k]] / 4.0))) {
+      g.leader = cand[k];
+      g.legitimacy = legit;
+      c.r.engagement[g.leader] = leader_level;
+      c.r.last_organiser[g.leader] =
+          static_cast<std::uint16_t>(std::min<std::uint32_t>(c.tick, never - 1));
+    }
+    break;
+  }
+}
+
+}  // namespace
+
+void update_groups(Community& c) {
+  const Params& p = c.p;
+  commit_members(c);
+  leave(c);
+  cap_roles(c);
+  join_through_ties(c);
+  found_groups(c);
+  const bool divided = c.segments > 1 && c.cross_expected > 0.0;
+  for (Group& g : c.groups) {
     if (!g.alive) continue;
-    if (g.members.size() < static_cast<std::size_t>(p_.dissolve_size)) {
-      dissolve(g, tick, "dissolved_small");
+    if (g.members.size() < static_cast<std::size_t>(p.dissolve_size)) {
+      c.dissolve(g, "dissolved_small");
       continue;
     }
-    // Co-member ties.
     const std::size_t size = g.members.size();
     for (std::size_t k = 0; k < size; ++k) {
       const AgentId a = g.members[k];
-      RandomStream rs(seed_, purposes::meet, tick, a);
-      double want = p_.meeting_ties;
+      RandomStream rs(c.seed, purposes::meet, c.tick, a);
+      double want = p.meeting_ties;
       while (want > 0.0) {
         if (want < 1.0 && !rs.bernoulli(want)) break;
         want -= 1.0;
         const AgentId b = g.members[rs.below(static_cast<std::uint32_t>(size))];
-        if (b != a) add_tie(a, b, static_cast<float>(p_.new_tie_trust));
+        if (b == a) continue;
+        if (c.r.segment[a] != c.r.segment[b] && !rs.bernoulli(1.0 - p.tension)) continue;
+        c.add_tie(a, b, static_cast<float>(p.new_tie_trust));
       }
     }
-    choose_leader(g);
-    // Capacity and coherence.
-    double res = 0.0, cross = 0.0, all = 0.0;
-    const bool divided = p_.tension > 0.0 && segments_ > 1 && cross_expected_ > 0.0;
+    RandomStream rs(c.seed, purposes::group_event, c.tick, g.id);
+    lead(c, g, rs);
+    double res = 0.0, cross = 0.0, all = 0.0, trust = 0.0;
     for (AgentId a : g.members) {
-      res += r_.resources[a] * (0.5 + r_.leadership[a]);
+      res += c.r.resources[a] * (0.5 + c.r.leadership[a]);
+      trust += c.r.inst_trust[a];
       if (!divided) continue;
-      ties_.for_each_tie(a, [&](AgentId v, float w) {
+      c.ties.for_each_tie(a, [&](AgentId v, float w) {
         all += w;
-        if (r_.segment[v] != r_.segment[a]) cross += w;
+        if (c.r.segment[v] != c.r.segment[a]) cross += w;
       });
     }
+    trust /= static_cast<double>(size);
     const double bridging = !divided    ? 1.0
-                            : all > 0.0 ? std::min(1.0, (cross / all) / cross_expected_)
+                            : all > 0.0 ? std::min(1.0, (cross / all) / c.cross_expected)
                                         : 0.0;
-    const double members_cap = 1.0 - std::exp(-res / p_.capacity_scale);
-    g.capacity = 1.0 - (1.0 - members_cap) * std::exp(-g.funds / p_.grant_capacity_scale);
-    g.coherence = std::max(0.0, 1.0 - p_.tension_penalty * p_.tension * (1.0 - bridging)) /
-                  (1.0 + patch_population_[g.patch] / p_.coherent_population);
-    // Plan progress.
-    double rate = p_.plan_rate * g.capacity * g.coherence;
+    const double members_cap = 1.0 - std::exp(-res / p.capacity_scale);
+    g.capacity = 1.0 - (1.0 - members_cap) * std::exp(-g.funds / p.grant_capacity_scale);
+    g.coherence = std::max(0.0, 1.0 - p.tension_penalty * p.tension * (1.0 - bridging)) /
+                  (1.0 + c.patch_population[g.patch] / p.coherent_population);
+    double rate = p.plan_rate * g.capacity * g.coherence;
     if (g.leader == no_agent && !g.externally_led) rate *= 0.5;
     if (g.supported_by >= 0) rate *= 2.0;
     g.plan = std::min(1.0, g.plan + rate);
-    // Links and events.
-    RandomStream rs(seed_, purposes::group_event, tick, g.id);
     const bool led = g.leader != no_agent || g.externally_led;
-    if (led && g.plan >= p_.plan_threshold) {
-      if (rs.bernoulli(p_.link_rate * p_.staff_capacity * receptiveness_)) g.links |= 1u;
-      if (rs.bernoulli(p_.link_rate)) g.links |= 2u;
+    if (led && g.plan >= p.plan_threshold) {
+      if (rs.bernoulli(p.link_rate * p.staff_capacity * c.receptiveness * trust)) g.links |= 1u;
+      if (rs.bernoulli(p.link_rate * trust)) g.links |= 2u;
     }
-    if (rs.bernoulli(p_.event_rate)) ++c_.events;
+    if (rs.bernoulli(p.event_rate)) ++c.c.events;
   }
 }
 

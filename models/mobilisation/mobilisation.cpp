@@ -6,12 +6,21 @@
 // divisions.segments sizes (divisions.shares) and divisions.homophily;
 // `patches` calls spatial_patches with scale.patches, scale.radius and
 // scale.patch_penalty. n and mean_degree come from `network` in every case.
-// Attributes a generator does not define are drawn in set-up (segments by
-// divisions.shares, patches as contiguous id blocks, positions uniform).
+// Segments a network does not define are drawn here (divisions.shares, from
+// RandomStream(seed, setup_seg, setup tick, resident)), so that homophily
+// holds for every builder: divisions.homophily is the share of ties inside
+// one's segment; the segments builder draws exactly that, and for every other
+// builder cross-segment ties are rewired, each with probability (h - w0) /
+// (1 - w0) where w0 is the network's own within-segment share, to a random
+// resident of the same segment (in the same patch where it has one), drawn
+// from RandomStream(seed, homophily, u, v) (McPherson et al. 2001: homophily
+// in social networks). Patches and positions a generator does not define are
+// drawn in set-up (patches as contiguous id blocks, positions uniform).
 #include "models/mobilisation/mobilisation.hpp"
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <numeric>
 #include <stdexcept>
 
@@ -24,6 +33,7 @@ namespace gs {
 namespace {
 
 using mobilisation::Params;
+namespace purposes = mobilisation::purposes;
 
 Network make_network(const Params& p, const nlohmann::json& values, std::uint64_t seed) {
   const auto n = static_cast<AgentId>(p.n);
@@ -49,13 +59,65 @@ Network make_network(const Params& p, const nlohmann::json& values, std::uint64_
   return build_network(values.at("network"), seed);
 }
 
+std::vector<std::uint16_t> draw_segments(const Params& p, AgentId n, std::uint64_t seed) {
+  std::vector<double> share = p.segment_shares;
+  share.resize(static_cast<std::size_t>(p.segments), share.empty() ? 1.0 : 0.0);
+  if (std::accumulate(share.begin(), share.end(), 0.0) <= 0.0) share.assign(share.size(), 1.0);
+  const double total = std::accumulate(share.begin(), share.end(), 0.0);
+  std::vector<std::uint16_t> seg(n, 0);
+  for (AgentId i = 0; i < n; ++i) {
+    RandomStream rs(seed, purposes::setup_seg, setup_tick + 1, i);
+    double u = rs.uniform() * total;
+    std::size_t k = 0;
+    while (k + 1 < share.size() && u >= share[k]) u -= share[k++];
+    seg[i] = static_cast<std::uint16_t>(k);
+  }
+  return seg;
+}
+
+// Raises the within-segment share of ties to `homophily` by rewiring cross ties.
+Graph rewire_homophily(const Graph& g, std::span<const std::uint16_t> segment,
+                       std::span<const std::uint32_t> patch, double homophily,
+                       std::uint64_t seed) {
+  std::vector<Tie> ties;
+  std::uint64_t within = 0;
+  for (AgentId u = 0; u < g.num_agents(); ++u) {
+    for (AgentId v : g.neighbours(u)) {
+      if (u >= v) continue;
+      ties.push_back({u, v});
+      if (segment[u] == segment[v]) ++within;
+    }
+  }
+  if (ties.empty()) return g;
+  const double w0 = static_cast<double>(within) / static_cast<double>(ties.size());
+  if (homophily <= w0) return g;
+  const double q = (homophily - w0) / (1.0 - w0);
+  // Residents by (patch, segment), and by segment alone as a fallback.
+  std::map<std::pair<std::uint32_t, std::uint16_t>, std::vector<AgentId>> local;
+  std::map<std::uint16_t, std::vector<AgentId>> anywhere;
+  for (AgentId i = 0; i < g.num_agents(); ++i) {
+    local[{patch.empty() ? 0u : patch[i], segment[i]}].push_back(i);
+    anywhere[segment[i]].push_back(i);
+  }
+  for (Tie& t : ties) {
+    if (segment[t.u] == segment[t.v]) continue;
+    RandomStream rs(seed, purposes::homophily, t.u, t.v);
+    if (!rs.bernoulli(q)) continue;
+    const auto& pool_local = local[{patch.empty() ? 0u : patch[t.u], segment[t.u]}];
+    const auto& pool = pool_local.size() > 1 ? pool_local : anywhere[segment[t.u]];
+    if (pool.size() < 2) continue;
+    t.v = pool[rs.below(static_cast<std::uint32_t>(pool.size()))];
+  }
+  return Graph::from_ties(g.num_agents(), ties);
+}
+
 std::vector<AgentId> initial_participants(const Params& p, const Graph& g, std::uint64_t seed) {
   const auto& ip = p.initial;
   const AgentId n = g.num_agents();
   std::vector<AgentId> out;
   if (ip.rule == "random_fraction") {
     for (AgentId i = 0; i < n; ++i) {
-      RandomStream rs(seed, mobilisation::purposes::setup_seg, setup_tick, i);
+      RandomStream rs(seed, purposes::setup_seg, setup_tick, i);
       if (rs.bernoulli(ip.fraction)) out.push_back(i);
     }
   } else if (ip.rule == "count" || ip.rule == "top_degree") {
@@ -67,7 +129,7 @@ std::vector<AgentId> initial_participants(const Params& p, const Graph& g, std::
                        [&](AgentId a, AgentId b) { return g.degree(a) > g.degree(b); });
     } else {
       for (AgentId i = 0; i + 1 < n && i < k; ++i) {  // partial Fisher-Yates
-        RandomStream rs(seed, mobilisation::purposes::setup_seg, setup_tick - 2, i);
+        RandomStream rs(seed, purposes::setup_seg, setup_tick - 2, i);
         std::swap(order[i], order[i + rs.below(n - i)]);
       }
     }
@@ -95,16 +157,24 @@ ModelEntry make_mobilisation_entry() {
       "Community mobilisation (NLGN 2020): residents on a dynamic trust network form groups "
       "around shared issues, act, and are helped by leadership, councils, grants and mobilisers.";
   e.declare = [](scenario::Section root) { mobilisation::declare_mobilisation_schema(root); };
+  for (const auto& o : mobilisation::observable_table(1, 1, true)) {
+    e.outputs.push_back({o.name, o.meaning, o.unit});
+  }
   e.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     const nlohmann::json& values = ctx.scenario->values();
     Params p = mobilisation::read_params(values);
     Network net = make_network(p, values, ctx.seed);
     p.n = net.graph.num_agents();
+    if (net.segment.empty()) net.segment = draw_segments(p, net.graph.num_agents(), ctx.seed);
+    if (p.builder != "segments" && p.homophily > 0.0 && p.segments > 1) {
+      net.graph = rewire_homophily(net.graph, net.segment, net.patch, p.homophily, ctx.seed);
+    }
     std::vector<AgentId> initial = initial_participants(p, net.graph, ctx.seed);
     TieOverlay ties(std::move(net.graph), static_cast<float>(p.tie_trust.mean));
+    mobilisation::Layout layout{std::move(net.segment), std::move(net.patch), std::move(net.x),
+                                std::move(net.y)};
     return std::make_unique<mobilisation::MobilisationModel>(
-        std::move(p), ctx.seed, std::move(ties), std::move(net.segment), std::move(net.patch),
-        std::move(net.x), std::move(net.y), std::move(initial));
+        std::move(p), ctx.seed, std::move(ties), std::move(layout), std::move(initial));
   };
   return e;
 }

@@ -1,293 +1,424 @@
-// Observables, tables and summary of the mobilisation model (MODEL.md
-// "Observables"; NLGN Table 1, mobilised versus atomised communities).
+// Observables, Table 1 traits, survey measures and value of outcomes; see
+// observables.hpp for the contract and docs/ODD.md ("Observation") for why.
 //
-// Contract:
-// - dialogue: share of residents at level >= 1 ("in active dialogue").
-// - priorities: 1 - H/ln(issues) of the issues of residents at level >= 1
-//   (0 when nobody is engaged): "a clear set of priorities as a collective".
-// - shared_agenda: share of participants (level >= 2) in a group whose plan is
-//   adopted (progress >= plan_threshold).
-// - accountable_leadership: share of active groups with a legitimate leader
-//   from within.
-// - assets_and_plan: mean plan progress of active groups.
-// - networked: share of active groups with at least one stakeholder link.
-// - planned_participation: share of ALL residents who participate in a group
-//   whose plan is adopted (breadth of the shared agenda).
-// - mobilisation_index: weighted mean of the six (verdict.index_weights) times
-//   the breadth factor min(1, planned_participation / verdict.breadth) (1 when
-//   verdict.breadth is 0). NLGN: "a mobilised community knows what it wants,
-//   what resources it has at its disposal, and has a plan for how to use
-//   them" -- the community, not a few activists: a handful of well-run groups
-//   with most residents outside them scores as mobilising at best. verdict_code
-//   2 mobilised if index >= verdict.mobilised, 1 mobilising if >=
-//   verdict.mobilising, else 0 atomised. Traits with no active groups are 0.
-// - summary()["scaled"]: counts times verdict.report_factor, for a run of a
-//   scaled-down population (e.g. 1/10 of a borough with report_factor 10).
-// - inclusion: min over segments / max over segments of the share that has
-//   taken part (level >= 1) at some tick; 1 with one segment, 0 if nobody.
-// - roi: demand_averted / spend (0 without spend).
-// - people_engaged / people_participated: residents who reached level >= 1 /
-//   level >= 2 at some tick (took part at all / took part in a project).
-// - first_win_tick: tick of the run's first quick win (0 before any): weeks
-//   from the start of organising to the first issue resolved.
-// - projects_succeeded: groups ever formed with at least one success (London
-//   CLT: steering groups that established their trust).
-// - led_council_groups: active groups led from within that have a council
-//   link (a resident leader with a voice at the council, e.g. a parish
-//   councillor, Community Action MK).
+// Table 1 traits (NLGN, mobilised versus atomised), each in [0, 1], each
+// rising as a community mobilises, NaN below verdict.min_support:
+// - dialogue: share of residents in dialogue (level >= 1);
+// - priorities: in each patch, the share of engaged residents holding the
+//   patch's most common issue, rescaled so that issues spread evenly give 0
+//   and one shared issue gives 1, (top - 1/K) / (1 - 1/K); the mean over
+//   patches weighted by engaged residents ("a clear set of priorities as a
+//   collective"); needs min_support engaged residents;
+// - shared_agenda: share of participants (level >= 2) in groups with an
+//   adopted plan (progress >= plan_threshold); needs min_support participants;
+// - accountable_leadership: share of group members whose group is led from
+//   within by a legitimate leader;
+// - assets_and_plan: members' mean plan progress of their group;
+// - networked: share of group members whose group has a stakeholder link;
+//   the last three need min_support group members.
+// mobilisation_index = breadth x (weighted mean of the defined traits), with
+// breadth = 1 - exp(-planned_participation / verdict.breadth), where
+// planned_participation is the share of ALL residents in groups with an
+// adopted plan: smooth, so a change of participation always moves it, and a
+// few well-run groups in a passive place stay 'mobilising' at best.
+// verdict_code 2 mobilised (index >= verdict.mobilised), 1 mobilising (>=
+// verdict.mobilising), else 0 atomised.
+// Survey measures (docs/ODD.md maps them onto the Community Life Survey,
+// shared/data/targets.yaml): over the last engagement.recall_weeks, the share
+// who were in dialogue (civic participation), took part (formal volunteering
+// in the year), organised or led (civic activism); in the last 4 weeks, took
+// part (formal volunteering at least monthly); feel_able_to_influence: share
+// whose confidence exceeds their fatalism.
+// Value of outcomes (pounds, value.*): needs met early (demand averted),
+// volunteer hours, enterprises' care hours, assets, wins; outcome_value is
+// their sum. They are gross: deadweight is removed by comparing with the same
+// scenario without the strategy on common random numbers (`compare`).
+#include "models/mobilisation/observables.hpp"
+
 #include <algorithm>
 #include <cmath>
-
-#include "models/mobilisation/model.hpp"
+#include <limits>
+#include <stdexcept>
 
 namespace gs::mobilisation {
 
-const char* MobilisationModel::verdict_name(int code) {
-  return code >= 2 ? "mobilised" : code == 1 ? "mobilising" : "atomised";
+namespace {
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+double ratio(double a, double b) {
+  return b > 0.0 ? a / b : nan;
 }
+double safe_ratio(double a, double b, double need) {
+  return b >= need ? a / b : nan;
+}
+}  // namespace
 
-MobilisationModel::Traits MobilisationModel::traits() const {
-  Traits t;
-  const double n = static_cast<double>(std::max<std::size_t>(1, r_.size()));
-  std::vector<double> by_issue(issues_, 0.0);
-  double engaged = 0.0, participants = 0.0, in_planned = 0.0;
-  for (std::size_t i = 0; i < r_.size(); ++i) {
-    if (r_.engagement[i] >= in_dialogue) {
-      engaged += 1.0;
-      by_issue[r_.issue[i]] += 1.0;
+struct Tally {
+  const Community* c = nullptr;
+  double n = 0;
+  std::vector<double> level = std::vector<double>(5, 0.0);
+  std::vector<double> seg_n, seg_part, seg_recent, seg_reached;
+  std::vector<double> issue_part;
+  double marg_n = 0, marg_part = 0, other_n = 0, other_part = 0;
+  double fatalism = 0, confidence = 0, trust = 0, able = 0;
+  double ever_engaged = 0, ever_part = 0, reached = 0, reached_part = 0;
+  double year_dialogue = 0, year_part = 0, month_part = 0, year_organiser = 0;
+  double engaged = 0, priorities_num = 0, in_planned = 0;
+  double members = 0, led_members = 0, plan_sum = 0, linked_members = 0;
+  double active = 0, acts = 0, wins = 0, succeeded = 0, led_council = 0, enterprises = 0;
+  double hours_top10 = 0;
+  Traits traits;
+};
+
+namespace {
+
+Tally make_tally(const Community& c) {
+  Tally t;
+  t.c = &c;
+  const Residents& r = c.r;
+  const Params& p = c.p;
+  const std::size_t n = r.size();
+  t.n = static_cast<double>(n);
+  t.seg_n.assign(c.segments, 0.0);
+  t.seg_part = t.seg_recent = t.seg_reached = t.seg_n;
+  t.issue_part.assign(c.issues, 0.0);
+  const auto recall = static_cast<std::uint32_t>(p.recall_weeks);
+  auto within = [&](std::uint16_t last, std::uint32_t weeks) {
+    return last != never && c.tick - last < weeks;
+  };
+  std::vector<std::vector<double>> patch_issue(c.patches, std::vector<double>(c.issues, 0.0));
+  std::vector<double> hours(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint8_t e = r.engagement[i];
+    const std::uint16_t s = r.segment[i];
+    t.level[e] += 1.0;
+    t.seg_n[s] += 1.0;
+    const bool part = e >= participant;
+    const bool marginalised = r.marginalisation[i] >= 0.5f;
+    (marginalised ? t.marg_n : t.other_n) += 1.0;
+    if (part) {
+      t.seg_part[s] += 1.0;
+      t.issue_part[r.issue[i]] += 1.0;
+      (marginalised ? t.marg_part : t.other_part) += 1.0;
+      const std::uint32_t g = r.group[i];
+      if (g != no_group && c.groups[g].plan >= p.plan_threshold) t.in_planned += 1.0;
     }
-    if (r_.engagement[i] >= participant) {
-      participants += 1.0;
-      const std::uint32_t g = r_.group[i];
-      if (g != no_group && groups_[g].plan >= p_.plan_threshold) in_planned += 1.0;
+    if (e >= in_dialogue) {
+      t.engaged += 1.0;
+      patch_issue[r.patch[i]][r.issue[i]] += 1.0;
     }
+    if (r.last_dialogue[i] != never) t.ever_engaged += 1.0;
+    if (r.last_participant[i] != never) t.ever_part += 1.0;
+    if (within(r.last_dialogue[i], recall)) t.year_dialogue += 1.0;
+    if (within(r.last_participant[i], recall)) {
+      t.year_part += 1.0;
+      t.seg_recent[s] += 1.0;
+    }
+    if (within(r.last_participant[i], 4)) t.month_part += 1.0;
+    if (within(r.last_organiser[i], recall)) t.year_organiser += 1.0;
+    if (r.reached[i] != 0) {
+      t.reached += 1.0;
+      t.seg_reached[s] += 1.0;
+      if (r.last_participant[i] != never) t.reached_part += 1.0;
+    }
+    t.fatalism += r.fatalism[i];
+    t.confidence += r.confidence[i];
+    t.trust += r.inst_trust[i];
+    if (r.confidence[i] > r.fatalism[i]) t.able += 1.0;
+    hours[i] = r.hours[i];
   }
-  t.dialogue = engaged / n;
-  if (engaged > 0.0 && issues_ > 1) {
-    double h = 0.0;
-    for (double c : by_issue) {
-      if (c > 0.0) h -= (c / engaged) * std::log(c / engaged);
+  // Priorities: per-patch concentration of engaged residents' issues.
+  const double k = static_cast<double>(c.issues);
+  for (const auto& counts : patch_issue) {
+    double total = 0.0, top = 0.0;
+    for (double x : counts) {
+      total += x;
+      top = std::max(top, x);
     }
-    t.priorities = std::clamp(1.0 - h / std::log(static_cast<double>(issues_)), 0.0, 1.0);
-  } else if (engaged > 0.0) {
-    t.priorities = 1.0;
+    if (total <= 0.0) continue;
+    const double conc = c.issues > 1 ? (top / total - 1.0 / k) / (1.0 - 1.0 / k) : 1.0;
+    t.priorities_num += total * conc;
   }
-  t.shared_agenda = participants > 0.0 ? in_planned / participants : 0.0;
-  t.planned_participation = in_planned / n;
-  double active = 0.0, led = 0.0, plan = 0.0, linked = 0.0;
-  for (const Group& g : groups_) {
+  // Civic core: share of all hours given by the 10% of residents who gave most.
+  const std::size_t top = std::max<std::size_t>(1, n / 10);
+  if (n > 0) {
+    std::nth_element(hours.begin(), hours.begin() + static_cast<std::ptrdiff_t>(top - 1),
+                     hours.end(), std::greater<>());
+    double all = 0.0, most = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      all += hours[i];
+      if (i < top) most += hours[i];
+    }
+    t.hours_top10 = ratio(most, all);
+  }
+  for (const Group& g : c.groups) {
+    t.acts += static_cast<double>(g.successes + g.failures);
+    t.wins += static_cast<double>(g.successes);
+    if (g.successes > 0) t.succeeded += 1.0;
+    if (g.supported_by >= 0 && g.successes > 0 &&
+        p.strategies[static_cast<std::size_t>(g.supported_by)].type == "services") {
+      t.enterprises += 1.0;
+    }
     if (!g.alive) continue;
-    active += 1.0;
-    if (g.leader != no_agent && !g.externally_led) led += 1.0;
-    plan += g.plan;
-    if (g.links != 0) linked += 1.0;
+    const auto size = static_cast<double>(g.members.size());
+    const bool from_within = g.leader != no_agent && !g.externally_led;
+    t.active += 1.0;
+    t.members += size;
+    if (from_within) t.led_members += size;
+    t.plan_sum += size * g.plan;
+    if (g.links != 0) t.linked_members += size;
+    if (from_within && (g.links & 1u) != 0) t.led_council += 1.0;
   }
-  if (active > 0.0) {
-    t.accountable_leadership = led / active;
-    t.assets_and_plan = plan / active;
-    t.networked = linked / active;
-  }
-  const double v[6] = {t.dialogue,        t.priorities, t.shared_agenda, t.accountable_leadership,
-                       t.assets_and_plan, t.networked};
+  // Traits.
+  Traits& tr = t.traits;
+  const auto support = static_cast<double>(p.min_support);
+  const double participants = t.level[2] + t.level[3] + t.level[4];
+  tr.dialogue = ratio(t.engaged, t.n);
+  tr.priorities = safe_ratio(t.priorities_num, t.engaged, support);
+  tr.shared_agenda = safe_ratio(t.in_planned, participants, support);
+  tr.accountable_leadership = safe_ratio(t.led_members, t.members, support);
+  tr.assets_and_plan = safe_ratio(t.plan_sum, t.members, support);
+  tr.networked = safe_ratio(t.linked_members, t.members, support);
+  tr.planned_participation = t.n > 0 ? t.in_planned / t.n : 0.0;
+  const double v[6] = {tr.dialogue,        tr.priorities, tr.shared_agenda, tr.accountable_leadership,
+                       tr.assets_and_plan, tr.networked};
   double wsum = 0.0, acc = 0.0;
-  for (int k = 0; k < 6; ++k) {
-    wsum += p_.index_weights[static_cast<std::size_t>(k)];
-    acc += p_.index_weights[static_cast<std::size_t>(k)] * v[k];
+  for (std::size_t j = 0; j < 6; ++j) {
+    if (std::isnan(v[j])) continue;
+    wsum += p.index_weights[j];
+    acc += p.index_weights[j] * v[j];
   }
-  t.breadth = p_.breadth > 0.0 ? std::min(1.0, t.planned_participation / p_.breadth) : 1.0;
-  t.index = wsum > 0.0 ? t.breadth * acc / wsum : 0.0;
-  t.verdict = t.index >= p_.mobilised_cutoff ? 2 : t.index >= p_.mobilising_cutoff ? 1 : 0;
+  tr.breadth = p.breadth > 0.0 ? 1.0 - std::exp(-tr.planned_participation / p.breadth) : 1.0;
+  tr.index = wsum > 0.0 ? tr.breadth * acc / wsum : 0.0;
+  tr.verdict = tr.index >= p.mobilised_cutoff ? 2 : tr.index >= p.mobilising_cutoff ? 1 : 0;
   return t;
 }
 
-void MobilisationModel::observe(std::span<double> out) const {
-  const Traits t = traits();
-  const std::size_t n = r_.size();
-  const double dn = static_cast<double>(std::max<std::size_t>(1, n));
-  std::vector<double> level(5, 0.0), seg_n(segments_, 0.0), seg_part(segments_, 0.0),
-      seg_ever(segments_, 0.0), issue_part(issues_, 0.0);
-  double fat = 0, conf = 0, trust = 0, ever = 0, ever_engaged = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    level[r_.engagement[i]] += 1.0;
-    seg_n[r_.segment[i]] += 1.0;
-    if (r_.engagement[i] >= participant) {
-      seg_part[r_.segment[i]] += 1.0;
-      issue_part[r_.issue[i]] += 1.0;
-    }
-    if (r_.ever_engaged[i]) {
-      seg_ever[r_.segment[i]] += 1.0;
-      ever_engaged += 1.0;
-    }
-    if (r_.ever_participated[i]) ever += 1.0;
-    fat += r_.fatalism[i];
-    conf += r_.confidence[i];
-    trust += r_.inst_trust[i];
+double parity(const std::vector<double>& num, const std::vector<double>& den) {
+  if (num.size() < 2) return nan;
+  double lo = std::numeric_limits<double>::infinity(), hi = 0.0;
+  for (std::size_t s = 0; s < num.size(); ++s) {
+    if (den[s] <= 0.0) continue;
+    lo = std::min(lo, num[s] / den[s]);
+    hi = std::max(hi, num[s] / den[s]);
   }
-  const double participants = level[2] + level[3] + level[4];
-  double lo = 1e300, hi = 0.0;
-  for (std::uint32_t s = 0; s < segments_; ++s) {
-    if (seg_n[s] <= 0.0) continue;
-    const double share = seg_ever[s] / seg_n[s];
-    lo = std::min(lo, share);
-    hi = std::max(hi, share);
-  }
-  const double inclusion = segments_ <= 1 ? (hi > 0.0 ? 1.0 : 0.0) : hi > 0.0 ? lo / hi : 0.0;
-  double active = 0.0, members = 0.0, enterprises = 0.0, acts = 0.0, wins = 0.0;
-  double succeeded = 0.0, led_council = 0.0;
-  for (const Group& g : groups_) {
-    acts += static_cast<double>(g.successes + g.failures);
-    wins += static_cast<double>(g.successes);
-    if (g.successes > 0) succeeded += 1.0;
-    if (g.alive && g.leader != no_agent && !g.externally_led && (g.links & 1u) != 0)
-      led_council += 1.0;
-    if (g.supported_by >= 0 && g.successes > 0 &&
-        p_.strategies[static_cast<std::size_t>(g.supported_by)].type == "services") {
-      enterprises += 1.0;
-    }
-    if (!g.alive) continue;
-    active += 1.0;
-    members += static_cast<double>(g.members.size());
-  }
-  std::size_t k = 0;
-  auto put = [&](double v) { out[k++] = v; };
-  put(t.dialogue);
-  put(t.priorities);
-  put(t.shared_agenda);
-  put(t.accountable_leadership);
-  put(t.assets_and_plan);
-  put(t.networked);
-  put(t.index);
-  put(t.verdict);
-  put(participants / dn);
-  put(participants);
-  for (double l : level) put(l / dn);
-  for (std::uint32_t s = 0; s < segments_; ++s) put(seg_n[s] > 0 ? seg_part[s] / seg_n[s] : 0.0);
-  for (std::uint32_t q = 0; q < issues_; ++q) put(issue_part[q] / dn);
-  put(inclusion);
-  put(static_cast<double>(c_.groups_formed));
-  put(active);
-  put(static_cast<double>(c_.groups_dissolved));
-  put(static_cast<double>(c_.assets));
-  put(static_cast<double>(c_.quick_wins));
-  put(c_.volunteer_hours);
-  put(static_cast<double>(c_.events));
-  put(static_cast<double>(c_.new_ties));
-  put(static_cast<double>(c_.cross_segment_ties));
-  put(fat / dn);
-  put(conf / dn);
-  put(trust / dn);
-  put(level[4]);
-  put(c_.spend);
-  put(c_.demand_averted);
-  put(c_.spend > 0.0 ? c_.demand_averted / c_.spend : 0.0);
-  put(receptiveness_);
-  put(c_.grants_paid);
-  put(static_cast<double>(c_.contacts));
-  put(static_cast<double>(c_.consulted));
-  put(static_cast<double>(c_.needs_met));
-  put(ever);
-  put(enterprises);
-  put(active > 0.0 ? members / active : 0.0);
-  put(acts > 0.0 ? wins / acts : 0.0);
-  put(t.planned_participation);
-  put(ever_engaged);
-  put(static_cast<double>(c_.first_win_tick));
-  put(succeeded);
-  put(led_council);
+  return hi > 0.0 ? lo / hi : nan;
 }
 
-double MobilisationModel::value(const std::string& observable) const {
-  std::vector<double> out(names_.size());
-  observe(out);
-  const auto it = std::find(names_.begin(), names_.end(), observable);
-  if (it == names_.end()) throw std::out_of_range("no observable '" + observable + "'");
-  return out[static_cast<std::size_t>(it - names_.begin())];
+}  // namespace
+
+const char* verdict_name(int code) {
+  return code >= 2 ? "mobilised" : code == 1 ? "mobilising" : "atomised";
 }
 
-std::vector<Table> MobilisationModel::tables() const {
-  Table t;
-  t.name = "groups";
-  t.columns = {"id",
-               "issue",
-               "patch",
-               "origin",
-               "formed_tick",
-               "ended_tick",
-               "size",
-               "peak_size",
-               "leader",
-               "legitimacy",
-               "capacity",
-               "coherence",
-               "plan_progress",
-               "assets",
-               "successes",
-               "failures",
-               "grants",
-               "funds",
-               "links",
-               "council_link",
-               "externally_led",
-               "fate"};
-  for (const Group& g : groups_) {
-    t.rows.push_back({g.id,
-                      g.issue,
-                      g.patch,
-                      g.origin,
-                      g.formed_tick,
-                      g.ended_tick < 0 ? nlohmann::json(nullptr) : nlohmann::json(g.ended_tick),
-                      g.members.size(),
-                      g.peak_size,
-                      g.leader == no_agent ? nlohmann::json(nullptr) : nlohmann::json(g.leader),
-                      g.legitimacy,
-                      g.capacity,
-                      g.coherence,
-                      g.plan,
-                      g.assets,
-                      g.successes,
-                      g.failures,
-                      g.grants,
-                      g.funds,
-                      Group::link_count(g.links),
-                      (g.links & 1u) != 0,
-                      g.externally_led,
-                      g.fate});
+std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_t issues,
+                                            bool glossary) {
+  using T = const Tally&;
+  std::vector<ObservableDef> d = {
+      {"dialogue", "Table 1: share of residents in active dialogue (level >= 1).", "share",
+       [](T t) { return t.traits.dialogue; }},
+      {"priorities",
+       "Table 1: concentration of engaged residents' issues within their patch (0 spread "
+       "evenly, 1 one shared issue).",
+       "share", [](T t) { return t.traits.priorities; }},
+      {"shared_agenda", "Table 1: share of participants in groups with an adopted plan.", "share",
+       [](T t) { return t.traits.shared_agenda; }},
+      {"accountable_leadership",
+       "Table 1: share of group members whose group is led from within by a legitimate leader.",
+       "share", [](T t) { return t.traits.accountable_leadership; }},
+      {"assets_and_plan", "Table 1: group members' mean plan progress (assets mapped -> plan).",
+       "share", [](T t) { return t.traits.assets_and_plan; }},
+      {"networked", "Table 1: share of group members whose group has a stakeholder link.",
+       "share", [](T t) { return t.traits.networked; }},
+      {"mobilisation_index", "Breadth x weighted mean of the defined Table 1 traits.", "index",
+       [](T t) { return t.traits.index; }},
+      {"verdict_code", "0 atomised, 1 mobilising, 2 mobilised (categorical).", "code",
+       [](T t) { return static_cast<double>(t.traits.verdict); }},
+      {"participation", "Share of residents taking part (level >= 2).", "share",
+       [](T t) { return ratio(t.level[2] + t.level[3] + t.level[4], t.n); }},
+      {"participants", "Residents taking part (level >= 2).", "people",
+       [](T t) { return t.level[2] + t.level[3] + t.level[4]; }},
+  };
+  for (int l = 0; l <= 4; ++l) {
+    static const char* what[] = {"not involved", "in dialogue", "participants",
+                                 "organisers or volunteers", "group leaders"};
+    d.push_back({"level_" + std::to_string(l),
+                 "Share of residents at level " + std::to_string(l) + " (" + what[l] + ").",
+                 "share", [l](T t) { return ratio(t.level[static_cast<std::size_t>(l)], t.n); }});
   }
-  return {t};
+  const std::uint32_t seg_rows = glossary ? 1 : segments;
+  for (std::uint32_t s = 0; s < seg_rows; ++s) {
+    d.push_back({"participation_segment_" + (glossary ? std::string("<s>") : std::to_string(s)),
+                 "Share of segment s taking part (level >= 2).", "share",
+                 [s](T t) { return ratio(t.seg_part[s], t.seg_n[s]); }});
+  }
+  const std::uint32_t issue_rows = glossary ? 1 : issues;
+  for (std::uint32_t k = 0; k < issue_rows; ++k) {
+    d.push_back({"participation_issue_" + (glossary ? std::string("<k>") : std::to_string(k)),
+                 "Share of all residents taking part on issue k.", "share",
+                 [k](T t) { return ratio(t.issue_part[k], t.n); }});
+  }
+  const std::vector<ObservableDef> rest = {
+      {"participation_marginalised", "Share of marginalised residents taking part.", "share",
+       [](T t) { return ratio(t.marg_part, t.marg_n); }},
+      {"participation_others", "Share of the other residents taking part.", "share",
+       [](T t) { return ratio(t.other_part, t.other_n); }},
+      {"inclusion",
+       "Participation parity: lowest / highest share of a segment that took part in the last "
+       "recall window (undefined with one segment).",
+       "share", [](T t) { return parity(t.seg_recent, t.seg_n); }},
+      {"reach_inclusion",
+       "Parity of strategies' reach: lowest / highest share of a segment reached (undefined "
+       "with one segment or no reach).",
+       "share", [](T t) { return parity(t.seg_reached, t.seg_n); }},
+      {"civic_participation_year",
+       "Survey measure: share in dialogue at least once in the last recall window "
+       "(Community Life Survey civic participation).",
+       "share", [](T t) { return ratio(t.year_dialogue, t.n); }},
+      {"volunteering_month",
+       "Survey measure: share who took part in the last 4 weeks (formal volunteering at "
+       "least monthly).",
+       "share", [](T t) { return ratio(t.month_part, t.n); }},
+      {"volunteering_year",
+       "Survey measure: share who took part in the last recall window (formal volunteering "
+       "in the year).",
+       "share", [](T t) { return ratio(t.year_part, t.n); }},
+      {"civic_activism_year",
+       "Survey measure: share who organised or led in the last recall window (civic "
+       "activism).",
+       "share", [](T t) { return ratio(t.year_organiser, t.n); }},
+      {"feel_able_to_influence",
+       "Survey measure: share whose confidence exceeds their fatalism.", "share",
+       [](T t) { return ratio(t.able, t.n); }},
+      {"groups_formed", "Groups ever formed.", "count",
+       [](T t) { return static_cast<double>(t.c->c.groups_formed); }},
+      {"groups_active", "Groups active now.", "count", [](T t) { return t.active; }},
+      {"groups_dissolved", "Groups dissolved.", "count",
+       [](T t) { return static_cast<double>(t.c->c.groups_dissolved); }},
+      {"assets", "Assets built (successful actions).", "count",
+       [](T t) { return static_cast<double>(t.c->c.assets); }},
+      {"quick_wins", "Quick wins (successful asks or assets).", "count",
+       [](T t) { return static_cast<double>(t.c->c.quick_wins); }},
+      {"first_win_tick", "Tick of the first quick win (undefined before any).", "weeks",
+       [](T t) {
+         return t.c->c.first_win_tick < 0 ? nan : static_cast<double>(t.c->c.first_win_tick);
+       }},
+      {"volunteer_hours", "Volunteer hours given so far.", "hours",
+       [](T t) { return t.c->c.volunteer_hours; }},
+      {"hours_top10_share",
+       "Civic core: share of all volunteer hours given by the 10% of residents who gave most.",
+       "share", [](T t) { return t.hours_top10; }},
+      {"events", "Events held (group events and hub sessions).", "count",
+       [](T t) { return static_cast<double>(t.c->c.events); }},
+      {"new_ties", "Ties made during the run.", "count",
+       [](T t) { return static_cast<double>(t.c->c.new_ties); }},
+      {"cross_segment_ties", "Ties made during the run across segments.", "count",
+       [](T t) { return static_cast<double>(t.c->c.cross_segment_ties); }},
+      {"mean_fatalism", "Mean fatalism.", "share", [](T t) { return ratio(t.fatalism, t.n); }},
+      {"mean_confidence", "Mean confidence.", "share",
+       [](T t) { return ratio(t.confidence, t.n); }},
+      {"mean_inst_trust", "Mean institutional trust.", "share",
+       [](T t) { return ratio(t.trust, t.n); }},
+      {"leaders", "Group leaders (level 4).", "people", [](T t) { return t.level[4]; }},
+      {"council_receptiveness", "Council receptiveness now.", "share",
+       [](T t) { return t.c->receptiveness; }},
+      {"grants_paid", "Grants paid so far.", "pounds", [](T t) { return t.c->c.grants_paid; }},
+      {"contacts", "Contacts made by strategies.", "count",
+       [](T t) { return static_cast<double>(t.c->c.contacts); }},
+      {"consulted", "Residents' answers to shallow consultation.", "count",
+       [](T t) { return static_cast<double>(t.c->c.consulted); }},
+      {"needs_met", "Needs met early (through a coordinator's group or an enterprise's care).",
+       "people", [](T t) { return static_cast<double>(t.c->c.needs_met); }},
+      {"people_engaged", "Residents in dialogue at some tick.", "people",
+       [](T t) { return t.ever_engaged; }},
+      {"people_participated", "Residents who took part at some tick.", "people",
+       [](T t) { return t.ever_part; }},
+      {"programme_reach", "Residents who accepted a strategy's contact.", "people",
+       [](T t) { return t.reached; }},
+      {"programme_participants", "Residents reached by a strategy who took part at some tick.",
+       "people", [](T t) { return t.reached_part; }},
+      {"enterprises", "Groups supported by a services strategy with at least one success.",
+       "count", [](T t) { return t.enterprises; }},
+      {"mean_group_size", "Mean members of active groups.", "people",
+       [](T t) { return ratio(t.members, t.active); }},
+      {"success_rate", "Successes per action (undefined without actions).", "share",
+       [](T t) { return ratio(t.wins, t.acts); }},
+      {"planned_participation", "Share of all residents in groups with an adopted plan.",
+       "share", [](T t) { return t.traits.planned_participation; }},
+      {"projects_succeeded", "Groups ever formed with at least one success.", "count",
+       [](T t) { return t.succeeded; }},
+      {"led_council_groups", "Active groups led from within with a council link.", "count",
+       [](T t) { return t.led_council; }},
+      {"spend", "Strategies' spending so far.", "pounds", [](T t) { return t.c->c.spend; }},
+      {"care_hours", "Hours of care delivered by community enterprises.", "hours",
+       [](T t) { return t.c->c.care_hours; }},
+      {"value_needs", "Value of needs met early (service demand averted).", "pounds",
+       [](T t) { return t.c->c.demand_averted; }},
+      {"value_hours", "Value of volunteer hours.", "pounds",
+       [](T t) { return t.c->c.volunteer_hours * t.c->p.value_volunteer_hour; }},
+      {"value_care", "Value of enterprises' care hours.", "pounds",
+       [](T t) { return t.c->c.care_hours * t.c->p.value_care_hour; }},
+      {"value_assets", "Value of assets built.", "pounds",
+       [](T t) { return static_cast<double>(t.c->c.assets) * t.c->p.value_asset; }},
+      {"value_wins", "Value of issues won.", "pounds",
+       [](T t) { return static_cast<double>(t.c->c.quick_wins) * t.c->p.value_win; }},
+      {"outcome_value",
+       "Gross value of all outcomes (needs, hours, care, assets, wins); net of deadweight only "
+       "against a counterfactual (compare).",
+       "pounds", [](T t) {
+         const auto& c = *t.c;
+         return c.c.demand_averted + c.c.volunteer_hours * c.p.value_volunteer_hour +
+                c.c.care_hours * c.p.value_care_hour +
+                static_cast<double>(c.c.assets) * c.p.value_asset +
+                static_cast<double>(c.c.quick_wins) * c.p.value_win;
+       }},
+  };
+  d.insert(d.end(), rest.begin(), rest.end());
+  return d;
 }
 
-nlohmann::json MobilisationModel::summary() const {
-  const Traits t = traits();
+Observer::Observer(const Community& c)
+    : c_(&c), table_(observable_table(c.segments, c.issues)) {
+  for (const auto& o : table_) names_.push_back(o.name);
+}
+
+void Observer::observe(std::span<double> out) const {
+  const Tally t = make_tally(*c_);
+  for (std::size_t k = 0; k < table_.size(); ++k) out[k] = table_[k].value(t);
+}
+
+double Observer::value(const std::string& name) const {
+  const Tally t = make_tally(*c_);
+  for (const auto& o : table_) {
+    if (o.name == name) return o.value(t);
+  }
+  throw std::out_of_range("no observable '" + name + "'");
+}
+
+Traits Observer::traits() const {
+  return make_tally(*c_).traits;
+}
+
+nlohmann::json Observer::summary() const {
+  const Tally t = make_tally(*c_);
+  const Traits& tr = t.traits;
+  auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
   nlohmann::json j;
-  j["verdict"] = verdict_name(t.verdict);
-  j["mobilisation_index"] = t.index;
-  j["traits"] = {{"dialogue", t.dialogue},
-                 {"priorities", t.priorities},
-                 {"shared_agenda", t.shared_agenda},
-                 {"accountable_leadership", t.accountable_leadership},
-                 {"assets_and_plan", t.assets_and_plan},
-                 {"networked", t.networked}};
-  j["cutoffs"] = {{"mobilised", p_.mobilised_cutoff}, {"mobilising", p_.mobilising_cutoff}};
-  j["groups_formed"] = c_.groups_formed;
-  j["assets"] = c_.assets;
-  j["spend"] = c_.spend;
-  j["demand_averted"] = c_.demand_averted;
-  j["roi"] = c_.spend > 0.0 ? c_.demand_averted / c_.spend : 0.0;
-  j["breadth_factor"] = t.breadth;
-  j["planned_participation"] = t.planned_participation;
-  std::vector<double> out(names_.size());
-  observe(out);
-  const double f = p_.report_factor;
-  nlohmann::json sc;
-  sc["report_factor"] = f;
-  for (const char* name :
-       {"people_engaged", "people_participated", "groups_formed", "volunteer_hours", "events",
-        "assets", "quick_wins", "enterprises", "spend", "demand_averted", "needs_met",
-        "cross_segment_ties", "projects_succeeded"}) {
-    const auto it = std::find(names_.begin(), names_.end(), name);
-    sc[name] = f * out[static_cast<std::size_t>(it - names_.begin())];
+  j["verdict"] = verdict_name(tr.verdict);
+  j["mobilisation_index"] = tr.index;
+  j["traits"] = {{"dialogue", num(tr.dialogue)},
+                 {"priorities", num(tr.priorities)},
+                 {"shared_agenda", num(tr.shared_agenda)},
+                 {"accountable_leadership", num(tr.accountable_leadership)},
+                 {"assets_and_plan", num(tr.assets_and_plan)},
+                 {"networked", num(tr.networked)}};
+  j["cutoffs"] = {{"mobilised", c_->p.mobilised_cutoff}, {"mobilising", c_->p.mobilising_cutoff}};
+  j["breadth_factor"] = tr.breadth;
+  j["planned_participation"] = tr.planned_participation;
+  nlohmann::json value;
+  for (const auto& o : table_) {
+    if (o.unit == "pounds" && o.name != "grants_paid") value[o.name] = num(o.value(t));
   }
-  j["scaled"] = sc;
+  j["value"] = value;
   return j;
 }
 

@@ -1,17 +1,23 @@
 // Parameters of the mobilisation model: the scenario sections MODEL.md names
-// (enablers and barriers, residents, groups, action, drifts, strategies,
-// verdict), declared once with default, range and meaning, and read back into
-// plain structs.
+// (enablers and barriers, residents, engagement, groups, action, drifts,
+// strategies, value, verdict), each declared once, where it is bound to its
+// field.
 //
-// Contract: declare_mobilisation_schema() adds every section at the root of
-// the scenario schema; read_params() turns a resolved scenario (every key
-// present and typed) into Params. Nothing else in the model reads JSON.
+// Contract: visit_params(visitor, params) walks every parameter in one place
+// (params.cpp), handing the visitor the key, the field, its meaning and range.
+// Two visitors use it: declare_mobilisation_schema() adds every section at the
+// root of the scenario schema, taking defaults from a default-constructed
+// Params; read_params() fills a Params from a resolved scenario (every key
+// present and typed). A parameter is therefore added in one line of
+// visit_params plus its field here; nothing else in the model reads JSON.
+// Strategy parameters live with their strategy (strategies/*.cpp) and are
+// visited through the strategy registry.
 // Sources: NLGN "Community Mobilisation" (shared/seeds/003_...): enablers
 // (leadership, communication, public sector, opposition, philanthropy),
 // barriers (scale, divisions, fatalism, time and resource, trust and
 // confidence), the four strategies and shallow engagement; Community Action MK
 // (000, 001) and Community Organisers (004) for mobilisers, latent leadership
-// and training.
+// and training. Default values and their sources: docs/ODD.md.
 #pragma once
 
 #include <cstdint>
@@ -19,11 +25,12 @@
 #include <string>
 #include <vector>
 
+#include "models/mobilisation/strategy_params.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace gs::mobilisation {
 
-struct Distribution {  // a [0,1] attribute: normal(mean - ... , sd) clamped
+struct Distribution {  // a [0,1] attribute: normal(mean + shift x marginalisation, sd) clamped
   double mean = 0.5;
   double sd = 0.1;
   double marginalised_shift = 0.0;  // added (signed) for a fully marginalised resident
@@ -44,8 +51,8 @@ struct InitialParticipants {
 };
 
 struct Channel {
-  std::string name;
-  std::vector<double> reach;  // per segment (last value repeats)
+  std::string name = "channel";
+  std::vector<double> reach{0.2};  // per segment (last value repeats)
   double tailoring = 0.5;
 };
 
@@ -57,35 +64,11 @@ struct ThreatEvent {
   std::int64_t duration = 8;
 };
 
-struct Strategy {
-  std::string type = "individuals";  // individuals | groups | places | services | engagement
-  std::string mode = "catalyse";     // catalyse | lead
-  double staff = 1.0;
-  double contacts_per_week = 10.0;  // per FTE
-  double annual_cost = 40000.0;
-  std::int64_t agenda_issue = 0;
-  std::int64_t start_tick = 0;
-  std::int64_t end_tick = 1000000;
-  std::vector<std::int64_t> patches;
-  std::int64_t hubs = 4;
-  double hub_radius = 0.1;
-  std::int64_t session_size = 12;
-  double new_ties_per_session = 6.0;
-  std::int64_t listening_weeks = 12;
-  std::int64_t steering_size = 10;
-  double training = 0.2;
-  double admin_barrier_cut = 0.5;
-  double confidence_boost = 0.1;
-  double trust_gain = 0.05;
-  double outside_share = 0.25;         // places: share of session draws from outside hub areas
-  double cross_segment_skip = 0.5;     // places: chance a same-segment pairing is passed over
-  std::int64_t search_draws = 4;       // individuals/services: extra draws when seeking someone
-  std::int64_t introduction_ties = 2;  // individuals: members a newcomer is introduced to
-  std::int64_t commit_weeks = 0;       // groups it forms: members stay participants this long
-  double head_start = 0.0;             // groups it forms: initial plan progress
-  double brokering = 0.0;              // groups: difficulty cut for steering groups (council)
-  std::int64_t enterprise_size = 5;    // services: founder + helpers of a new enterprise; 0 off
-  double micro_project_rate = 0.0;     // places: chance a session starts a micro-project
+// Weights of the propensities (decision.cpp).
+struct Weights {
+  double salience = 0.35, social = 0.5, same_issue = 0.2, leader = 0.4, dialogue = 0.25,
+         efficacy = 0.45, trust = 0.3, contact = 0.6, threat = 0.6, cost = 0.35, free_rider = 0.1,
+         own_leadership = 0.3;
 };
 
 struct Params {
@@ -93,70 +76,78 @@ struct Params {
   std::string builder = "engine";  // engine | segments | patches
   std::int64_t n = 1000;
   double mean_degree = 10.0;
+  double ticks_per_year = 52.0;
 
   // residents
   std::int64_t issues = 6;
   std::vector<double> issue_weights;
   std::vector<double> issue_difficulty;
-  double issue_concentration = 0.0;  // share adopting the patch's dominant issue
-  Distribution salience{0.5, 0.2, 0.0};
-  double marginalised_share = 0.3;
-  ThresholdSpec threshold;
+  double issue_concentration = 0.3;  // share adopting the patch's dominant issue
+  Distribution salience{0.45, 0.2, 0.0};
+  double marginalised_share = 0.25;
+  ThresholdSpec threshold{"normal", 0.5, 0.3, 0.7, 0.28, 0.3};
   double need_level_one = 0.1, need_level_two = 0.03;
   double need_marginalised_multiplier = 2.0;
   InitialParticipants initial;
 
-  // propensity weights (engagement decision)
-  double w_salience = 0.35, w_social = 0.6, w_same_issue = 0.3, w_leader = 0.5, w_dialogue = 0.1,
-         w_efficacy = 0.5, w_contact = 0.6, w_threat = 0.6, w_cost = 0.3, w_free_rider = 0.15;
+  // engagement decision
+  Weights w;
   std::string social_weighting = "trust";  // trust | count
   double free_rider_reference = 100000.0;
-  double noise = 0.1;
+  double noise = 0.04;  // logistic scale of the weekly decision noise
   std::int64_t max_step = 1;
-  double hysteresis = 0.1;
-  std::vector<double> rungs{-0.15, 0.0, 0.2};  // offsets for levels 1..3 over theta
-  double rate = 1.0;                           // probability that a resident reconsiders this tick
+  double hysteresis = 0.05;
+  std::vector<double> rungs{0.15, 0.0, 0.36};  // offsets for levels 1..3 over theta
+  double rate = 0.25;  // probability that a resident reconsiders this tick
+  std::vector<double> churn{0.04, 0.04, 0.02, 0.01};  // weekly step-down hazard, levels 1..4
   double contact_decay = 0.1;
   double issue_adoption = 0.05;
+  double exposure_floor = 1e-4;
+  std::int64_t recall_weeks = 52;  // survey window: "at least once in the last 12 months"
 
   // enablers and barriers
   double leadership_influence = 1.0;
   Distribution leadership{0.3, 0.15, -0.05};
   double leadership_practice = 0.01;
-  double leadership_emergence = 1.0;  // scales leader growth from successes
+  double leadership_emergence = 1.0;
   double leadership_success_growth = 0.05;
   std::vector<Channel> channels;
   double publicity_fatalism = 0.06, publicity_confidence = 0.04, publicity_trust = 0.03;
   double publicity_salience = 0.05;
-  double receptiveness = 0.6, staff_capacity = 0.5, culture_change = 0.01, culture_memory = 0.002;
+  double receptiveness = 0.5, staff_capacity = 0.5, culture_change = 0.01, culture_memory = 0.002;
   double link_rate = 0.05;
   double opposition_exposure_decay = 0.15, opposition_issue_switch = 0.5;
+  double opposition_salience_boost = 0.5;
   std::vector<ThreatEvent> threats;
-  double grant_pool = 0.0, grant_size = 2000.0, grant_capacity_scale = 5000.0;
+  double grant_pool = 0.0, grant_size = 2000.0, grant_capacity_scale = 3000.0;
+  double grant_spend_rate = 0.02, grant_apply_rate = 0.1;
   bool place_based = false;
   std::int64_t patches = 1;
-  double radius = 0.05, patch_penalty = 0.9, coherent_population = 2000.0, capacity_scale = 8.0;
+  double radius = 0.05, patch_penalty = 0.9, coherent_population = 2000.0, capacity_scale = 4.0;
   std::int64_t segments = 1;
   std::vector<double> segment_shares;
   std::vector<double> segment_marginalisation;
   double homophily = 0.0, tension = 0.0;
-  Distribution fatalism{0.4, 0.15, 0.3};
-  double fatalism_drift = 0.01;
-  Distribution resources{0.5, 0.15, -0.25};
-  double participation_cost = 1.0, hub_cost_cut = 0.5;
+  Distribution fatalism{0.5, 0.15, 0.25};
+  Distribution resources{0.5, 0.15, -0.2};
+  double participation_cost = 1.0, hub_cost_cut = 0.5, fatigue = 1.0;
   std::vector<double> hours_per_level{0.0, 0.0, 1.0, 3.0, 5.0};
-  Distribution inst_trust{0.5, 0.15, -0.25};
-  Distribution confidence{0.5, 0.15, -0.2};
+  Distribution inst_trust{0.5, 0.15, -0.2};
+  Distribution confidence{0.45, 0.15, -0.15};
   Distribution tie_trust{0.5, 0.15, 0.0};
-  double trust_drift = 0.01, confidence_drift = 0.005;
+
+  // drifts
+  double fatalism_drift = 0.01, trust_drift = 0.01, confidence_drift = 0.005,
+         salience_drift = 0.02, baseline_learning = 0.3;
+  double co_member_trust_growth = 0.01;
 
   // groups
   bool groups_enabled = true;
-  std::int64_t min_group_size = 5, max_group_size = 60, dissolve_size = 3;
+  std::int64_t min_group_size = 5, max_group_size = 40, dissolve_size = 3;
+  double found_rate = 0.5, roles_share = 0.3;
   double legitimacy_bar = 0.3, stranger_trust = 0.1;
-  double plan_rate = 0.08, plan_threshold = 0.5;
-  double meeting_ties = 0.5, co_member_trust_growth = 0.01;
-  double event_rate = 0.25, tension_penalty = 1.0;
+  double plan_rate = 0.15, plan_threshold = 0.5;
+  double meeting_ties = 0.3, event_rate = 0.1, tension_penalty = 1.0;
 
   // action
   double base_difficulty = 0.5, success_fatalism = 0.05, success_confidence = 0.05,
@@ -167,20 +158,27 @@ struct Params {
   std::int64_t merge_every = 8;
   double new_tie_trust = 0.3;
 
-  // strategies and costs
-  std::vector<Strategy> strategies;
-  double demand_cost_level_one = 1500.0, demand_cost_level_two = 6000.0;
+  // strategies
+  std::vector<StrategyParams> strategies;
   double lead_salience_factor = 0.3, lead_trust_penalty = 0.02;
+
+  // value of outcomes (pounds; docs/ODD.md "Value of outcomes" for the sources)
+  double value_need_level_one = 1500.0, value_need_level_two = 6000.0;
+  double value_volunteer_hour = 12.21, value_care_hour = 30.28;
+  double value_asset = 5000.0, value_win = 2000.0;
 
   // verdict
   std::vector<double> index_weights{1, 1, 1, 1, 1, 1};
   double mobilised_cutoff = 0.5, mobilising_cutoff = 0.2;
-  double breadth = 0.2;          // share of residents in planned groups for a full-breadth index
-  double report_factor = 1.0;    // scaled-down runs: counts in summary()["scaled"] times this
-  double exposure_floor = 1e-4;  // contact/threat exposure below this is zero
-  double ticks_per_year = 52.0;
+  double breadth = 0.15;           // planned participation giving 63% of the breadth factor
+  std::int64_t min_support = 10;   // residents (engaged or participating) a trait needs
 };
 
+// A visitor sees every parameter once: visit_params(v, p) calls
+//   v.section(key, doc) -> a visitor of the subsection,
+//   v.real / integer / boolean / text / choice / path / reals / integers(key, field&, doc, ...),
+//   v.list(key, doc, vector<T>&, visit_item) for lists of maps.
+// See params.cpp for the two visitors (schema declaration, reading).
 void declare_mobilisation_schema(scenario::Section root);
 Params read_params(const nlohmann::json& values);
 

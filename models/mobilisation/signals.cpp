@@ -13,7 +13,7 @@
 #include <array>
 #include <cmath>
 
-#include "models/mobilisation/model.hpp"
+#include "models/mobilisation/phases.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/rng.hpp"
 
@@ -22,7 +22,7 @@ namespace gs::mobilisation {
 namespace {
 
 struct Sums {
-  double wsum = 0.0, part = 0.0, same = 0.0, lead = 0.0, dial = 0.0;
+  double part = 0.0, same = 0.0, lead = 0.0, dial = 0.0;
   std::uint32_t deg = 0, part_count = 0;
 };
 
@@ -30,15 +30,12 @@ struct Sums {
 // tally filler (called only when the resident may adopt an issue).
 template <class Tally>
 void finish(Residents& r, const SignalRule& rule, AgentId u, const Sums& s, Tally&& tally) {
-  if (rule.by_count) {
-    r.sig_social[u] =
-        s.deg == 0 ? 0.0f : static_cast<float>(static_cast<double>(s.part_count) / s.deg);
-  } else {
-    r.sig_social[u] = s.wsum > 0.0 ? static_cast<float>(s.part / s.wsum) : 0.0f;
-  }
-  r.sig_same[u] = s.wsum > 0.0 ? static_cast<float>(s.same / s.wsum) : 0.0f;
+  const double inv_deg = s.deg == 0 ? 0.0 : 1.0 / static_cast<double>(s.deg);
+  r.sig_social[u] = rule.by_count ? static_cast<float>(static_cast<double>(s.part_count) * inv_deg)
+                                  : static_cast<float>(s.part * inv_deg);
+  r.sig_same[u] = static_cast<float>(s.same * inv_deg);
   r.sig_leader[u] = static_cast<float>(1.0 - std::exp(-s.lead));
-  r.sig_dialogue[u] = s.wsum > 0.0 ? static_cast<float>(s.dial / s.wsum) : 0.0f;
+  r.sig_dialogue[u] = static_cast<float>(s.dial * inv_deg);
   const std::uint8_t my_issue = r.issue[u];
   r.issue_next[u] = my_issue;
   if (r.engagement[u] >= in_dialogue && s.part > 0.0 && rule.issue_adoption > 0.0 &&
@@ -72,7 +69,6 @@ void compute_signals(const TieOverlay& ties, Residents& r, const SignalRule& rul
         const double w = wf;
         const std::uint8_t e = level[v];
         const bool part = e >= participant;
-        s.wsum += w;
         s.part_count += part ? 1u : 0u;
         s.part += part ? w : 0.0;
         s.same += part && issue[v] == my_issue ? w : 0.0;
@@ -102,13 +98,12 @@ void reference_signals(const TieOverlay& ties, Residents& r, const SignalRule& r
   for (AgentId u = 0; u < r.size(); ++u) {
     const std::uint8_t my_issue = r.issue[u];
     const bool engaged = r.engagement[u] >= in_dialogue;
-    double wsum = 0.0, part = 0.0, same = 0.0, lead = 0.0, dial = 0.0;
+    double part = 0.0, same = 0.0, lead = 0.0, dial = 0.0;
     std::uint32_t deg = 0, part_count = 0;
     std::array<float, 64> by_issue{};
     ties.for_each_tie(u, [&](AgentId v, float w) {
       const std::uint8_t e = r.engagement[v];
       ++deg;
-      wsum += w;
       if (e >= participant) {
         ++part_count;
         part += w;
@@ -118,14 +113,12 @@ void reference_signals(const TieOverlay& ties, Residents& r, const SignalRule& r
       if (e >= leader_level) lead += w;
       if (e >= in_dialogue) dial += w;
     });
-    if (rule.by_count) {
-      r.sig_social[u] = deg == 0 ? 0.0f : static_cast<float>(static_cast<double>(part_count) / deg);
-    } else {
-      r.sig_social[u] = wsum > 0.0 ? static_cast<float>(part / wsum) : 0.0f;
-    }
-    r.sig_same[u] = wsum > 0.0 ? static_cast<float>(same / wsum) : 0.0f;
+    const double inv_deg = deg == 0 ? 0.0 : 1.0 / static_cast<double>(deg);
+    r.sig_social[u] = rule.by_count ? static_cast<float>(static_cast<double>(part_count) * inv_deg)
+                                    : static_cast<float>(part * inv_deg);
+    r.sig_same[u] = static_cast<float>(same * inv_deg);
     r.sig_leader[u] = static_cast<float>(1.0 - std::exp(-lead));
-    r.sig_dialogue[u] = wsum > 0.0 ? static_cast<float>(dial / wsum) : 0.0f;
+    r.sig_dialogue[u] = static_cast<float>(dial * inv_deg);
     r.issue_next[u] = my_issue;
     if (engaged && part > 0.0 && rule.issue_adoption > 0.0 && r.group[u] == no_group) {
       const auto best = static_cast<std::uint8_t>(
@@ -138,15 +131,11 @@ void reference_signals(const TieOverlay& ties, Residents& r, const SignalRule& r
   }
 }
 
-void MobilisationModel::compute_signals() {
-  const SignalRule rule{p_.social_weighting == "count",
-                        p_.issue_adoption,
-                        issues_,
-                        seed_,
-                        purposes::issue,
-                        last_tick_};
-  mobilisation::compute_signals(ties_, r_, rule);
-  r_.issue.swap(r_.issue_next);
+void update_signals(Community& c) {
+  const SignalRule rule{c.p.social_weighting == "count", c.p.issue_adoption, c.issues,
+                        c.seed, purposes::issue, c.tick};
+  compute_signals(c.ties, c.r, rule);
+  c.r.issue.swap(c.r.issue_next);
 }
 
 }  // namespace gs::mobilisation

@@ -5,12 +5,15 @@
 // Contract: from the engagement and issues at the start of the tick, for every
 // resident u, over u's ties (CSR ties in order, then pending ties in insertion
 // order, as TieOverlay::for_each_tie visits them), with weights w (trust):
-//   sig_social   = sum w over participating neighbours (level >= 2) / sum w,
-//                  or their count / degree when `by_count` (Granovetter 1978;
-//                  Watts 2002); 0 without ties (or without weight);
-//   sig_same     = sum w over participants on u's own issue / sum w;
+//   sig_social   = sum w over participating neighbours (level >= 2) / degree:
+//                  the share of neighbours taking part, each counted by the
+//                  trust u has in them (trust in neighbours shapes joining;
+//                  a distrusted or divided neighbourhood pulls less), or
+//                  their plain count / degree when `by_count` (Granovetter
+//                  1978; Watts 2002); 0 without ties;
+//   sig_same     = sum w over participants on u's own issue / degree;
 //   sig_leader   = 1 - exp(-sum w over leaders (level 4));
-//   sig_dialogue = sum w over neighbours in dialogue (level >= 1) / sum w;
+//   sig_dialogue = sum w over neighbours in dialogue (level >= 1) / degree;
 //   issue_next   = u's issue, except that a resident in dialogue, in no group,
 //                  with participating neighbours, whose most trusted issue
 //                  among them (the first maximum of float sums of w per issue)

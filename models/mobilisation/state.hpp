@@ -1,10 +1,11 @@
 // State of the mobilisation model: residents as one array per field, and groups.
 //
 // Contract: Residents holds every per-resident field of MODEL.md ("Residents")
-// plus per-tick scratch (signals, next engagement), in small types: about 100
-// bytes per resident. Groups are few (O(participants)) and kept as structs
-// with member lists; a group is never erased, only marked dissolved, so its id
-// is its index and the groups table has one row per group ever formed.
+// plus per-tick scratch (signals, next engagement), in small types: 112 bytes
+// per resident (bench/README.md; the performance budget is 128). Groups are
+// few (O(participants)) and kept as structs with member lists; a group is
+// never erased, only marked dissolved, so its id is its index and the groups
+// table has one row per group ever formed.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,7 @@ namespace gs::mobilisation {
 
 inline constexpr std::uint32_t no_group = std::numeric_limits<std::uint32_t>::max();
 inline constexpr AgentId no_agent = std::numeric_limits<AgentId>::max();
+inline constexpr std::uint16_t never = std::numeric_limits<std::uint16_t>::max();
 
 // Engagement levels (MODEL.md).
 inline constexpr std::uint8_t atomised = 0, in_dialogue = 1, participant = 2, organiser = 3,
@@ -26,20 +28,24 @@ inline constexpr std::uint8_t atomised = 0, in_dialogue = 1, participant = 2, or
 struct Residents {
   std::size_t size() const { return engagement.size(); }
   void resize(std::size_t n);
+  std::size_t memory_bytes() const;  // every per-resident array (bench_mobilisation)
 
   std::vector<std::uint8_t> engagement, engagement_next;  // 0..4
   std::vector<std::uint8_t> issue, issue_next;            // issue id
   std::vector<std::uint8_t> need;                         // 0 none, 1 Level One, 2 Level Two
-  std::vector<std::uint8_t> need_met;                     // met early by a coordinator
-  std::vector<std::uint8_t> floor;                        // committed minimum level
-  std::vector<std::uint8_t> near_hub;                     // within a hub's catchment
-  std::vector<std::uint8_t> ever_engaged;                 // reached level >= 1 at some tick
-  std::vector<std::uint8_t> ever_participated;            // reached level >= 2 at some tick
+  std::vector<std::uint8_t> need_met;  // met early by a mechanism that meets it
+  std::vector<std::uint8_t> floor;     // committed minimum level
+  std::vector<std::uint8_t> near_hub;  // within a hub's catchment
+  std::vector<std::uint8_t> reached;   // bit s: contacted by strategy s (s < 8)
+  // Last tick at level >= 1, >= 2, >= 3 (`never` before): the survey measures'
+  // "at least once in the last 12 months" (observables.cpp).
+  std::vector<std::uint16_t> last_dialogue, last_participant, last_organiser;
   std::vector<float> salience, fatalism, confidence, inst_trust, resources, leadership;
-  std::vector<float> theta;                                       // personal threshold
-  std::vector<float> marginalisation;                             // 0..1
-  std::vector<float> base_fatalism, base_trust, base_confidence;  // drift targets
+  std::vector<float> theta;            // personal threshold
+  std::vector<float> marginalisation;  // 0..1
+  std::vector<float> base_salience, base_fatalism, base_trust, base_confidence;  // drift targets
   std::vector<float> contact, threat;  // mobiliser contact, threat exposure
+  std::vector<float> hours;            // volunteer hours given so far
   std::vector<float> x, y;             // position in the unit square
   std::vector<std::uint16_t> segment;
   std::vector<std::uint32_t> patch;
@@ -61,15 +67,14 @@ struct Group {
   double funds = 0.0;
   std::uint32_t links = 0;  // bit 0 council, 1 voluntary sector, 2 funder
   std::int64_t assets = 0, successes = 0, failures = 0, grants = 0;
-  std::int64_t formed_tick = 0, ended_tick = -1, last_action_tick = -1000000,
-               last_grant_tick = -1000000;
+  std::int64_t formed_tick = 0, ended_tick = -1, last_action_tick = -1000000;
   std::int64_t last_success_tick = -1000000;
   std::int64_t peak_size = 0;
   bool alive = true;
   bool externally_led = false;     // led by a mobiliser imposing an agenda
   int supported_by = -1;           // strategy index supporting it, -1 none
   double difficulty_cut = 0.0;     // services: admin barriers removed
-  std::string origin = "organic";  // organic | convened | steering | hub
+  std::string origin = "organic";  // organic | convened | steering | hub | enterprise
   std::string fate = "active";
 
   static int link_count(std::uint32_t l) {

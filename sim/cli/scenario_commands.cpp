@@ -53,6 +53,11 @@ void add_describe_command(CLI::App& app) {
       throw std::invalid_argument("no model named '" + *model + "'; known models: " + known);
     }
     fmt::print("{}", scenario::describe(*schema, "Parameters of the " + *model + " model"));
+    const auto& outputs = registry.at(*model).outputs;
+    if (!outputs.empty()) {
+      fmt::print("\nOutputs of the {} model (series.csv columns; NaN = undefined):\n", *model);
+      for (const auto& o : outputs) fmt::print("  {:<28} [{}] {}\n", o.name, o.unit, o.meaning);
+    }
   });
 }
 

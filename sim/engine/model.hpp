@@ -64,12 +64,20 @@ class Model {
   virtual const Graph* network_graph() const { return nullptr; }
 };
 
+// One line of a model's glossary of outputs (`groundswell describe MODEL`).
+struct OutputInfo {
+  std::string name;
+  std::string meaning;
+  std::string unit;
+};
+
 struct ModelEntry {
   std::string name;     // the scenario's `model:` value
   std::string summary;  // one line for `groundswell describe`
   // Declares the model's own scenario sections at the root of the schema.
   std::function<void(scenario::Section root)> declare;
   std::function<std::unique_ptr<Model>(const ModelContext&)> create;
+  std::vector<OutputInfo> outputs = {};  // glossary of observables (may be empty)
 };
 
 }  // namespace gs

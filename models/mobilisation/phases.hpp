@@ -1,0 +1,46 @@
+// The phases of one tick of the mobilisation model (MODEL.md "One tick"), in
+// the order model.cpp calls them, with what each reads and writes (FLAME GPU
+// 2's agent functions name their inputs and outputs; ARCHITECTURE.md 15).
+// Every phase takes the Community and the tick in it (Community::tick); each
+// parallel phase writes only rows of the residents it owns, so results are
+// identical for any thread count.
+#pragma once
+
+#include "models/mobilisation/community.hpp"
+
+namespace gs::mobilisation {
+
+// 0. threats.cpp. Reads events, issue, group. Writes issue, threat, salience.
+void fire_threats(Community& c);
+
+// (strategies/*: each active strategy's weekly contacts, serial.)
+
+// 1. signals.cpp. Reads engagement, issue, group, ties. Writes sig_*, issue
+// (adopted issues). The hot loop over ties.
+void update_signals(Community& c);
+
+// 2. decision.cpp. Reads every attitude, signal, theta, floor, group, patch.
+// Writes engagement (double-buffered), last_* stamps. Parallel.
+void decide(Community& c);
+
+// 3. groups.cpp. Reads engagement, issue, patch, segment, leadership,
+// resources, inst_trust, ties. Writes groups, group, engagement (commitment,
+// roles, leaders), ties (co-member ties). Serial.
+void update_groups(Community& c);
+
+// 4. action.cpp. Reads groups. Writes groups (plan, assets, dissolution),
+// members' attitudes and baselines, leader's leadership, counters, patch_wins.
+void act(Community& c);
+// 4b. action.cpp. Reads patch_wins, channels, segment, issue. Writes
+// fatalism, confidence, inst_trust, salience of residents reached. Parallel.
+void publicise(Community& c);
+
+// 5. institutions.cpp. Reads groups, patch_resources, inst_trust. Writes
+// grant_pool, groups' funds and links, receptiveness, counters.
+void institutions(Community& c);
+
+// 6. drift.cpp. Reads baselines, engagement, group, ties. Writes attitudes,
+// exposures, leadership, co-member tie trust, hours, volunteer_hours. Parallel.
+void drift(Community& c);
+
+}  // namespace gs::mobilisation
