@@ -7,7 +7,7 @@ namespace gs::mobilisation {
 
 void Residents::resize(std::size_t n) {
   for (auto* v : {&engagement, &engagement_next, &issue, &issue_next, &need, &need_met, &floor,
-                  &near_hub, &reached}) {
+                  &near_hub, &reached, &idle}) {
     v->assign(n, 0);
   }
   for (auto* v : {&last_dialogue, &last_participant, &last_organiser}) v->assign(n, never);
@@ -26,7 +26,7 @@ std::size_t Residents::memory_bytes() const {
   std::size_t b = 0;
   auto add = [&](const auto& v) { b += v.capacity() * sizeof(v[0]); };
   for (const auto* v : {&engagement, &engagement_next, &issue, &issue_next, &need, &need_met,
-                        &floor, &near_hub, &reached}) {
+                        &floor, &near_hub, &reached, &idle}) {
     add(*v);
   }
   for (const auto* v : {&last_dialogue, &last_participant, &last_organiser, &segment}) add(*v);
@@ -97,7 +97,11 @@ void Community::dissolve(Group& g, const char* fate) {
 bool Community::add_tie(AgentId a, AgentId b, float w) {
   if (!ties.add_tie(a, b, w)) return false;
   ++c.new_ties;
-  if (r.segment[a] != r.segment[b]) ++c.cross_segment_ties;
+  ++c.ties_total;
+  if (r.segment[a] != r.segment[b]) {
+    ++c.cross_segment_ties;
+    ++c.ties_cross;
+  }
   return true;
 }
 

@@ -34,6 +34,7 @@ struct Counters {
   std::int64_t groups_formed = 0, groups_dissolved = 0, assets = 0, quick_wins = 0, events = 0,
                new_ties = 0, cross_segment_ties = 0, actions = 0, failures = 0, grants = 0,
                contacts = 0, consulted = 0, needs_met = 0;
+  std::int64_t ties_total = 0, ties_cross = 0;  // every tie now, and those across segments
   double volunteer_hours = 0.0, care_hours = 0.0, spend = 0.0, demand_averted = 0.0,
          grants_paid = 0.0;
   std::int64_t wins_this_tick = 0;
@@ -57,6 +58,7 @@ class Community {
   double receptiveness = 0.0, receptiveness0 = 0.0;
   double cross_expected = 0.0;  // 1 - sum of squared segment shares (bridging reference)
   double grant_pool = 0.0;
+  double division = 0.0;  // 0 one cohesive community .. 1 segments apart (decision.cpp)
   bool changed = true;  // anything changed this tick (fixed-point detection)
 
   // Adds a group of these members (who must be in no group); returns its id.

@@ -8,7 +8,10 @@
 //   act_i  = w_sal salience + w_soc social + w_iss same_issue
 //          + w_lead influence leader_exposure + w_eff (confidence - fatalism)
 //          + w_trust (inst_trust - 1/2) + w_con inst_trust contact + w_thr threat
-//          - w_fr log(1 + community) / log(1 + reference)
+//          - w_fr log(1 + community) / log(1 + reference) - w_coh division
+// where division = 1 - (1 - tension) min(1, cross-segment share of ties /
+// its value without homophily): a divided place has less collective efficacy
+// (Sampson, Raudenbush and Earls 1997)
 // Level k in 1..3 has the bar theta_i + rung_k + w_cost cost_k (1 - resources)
 // (1 - hub_cut near a hub), cost_k = participation_cost hours_k / hours_3
 // (time budgets), and level 3 is lowered by w_own own leadership. Level 1 is
@@ -59,6 +62,7 @@ Propensity propensities(const Community& c, AgentId i, double free_rider_share) 
   if (w.leader != 0.0) act += w.leader * p.leadership_influence * r.sig_leader[i];
   if (w.efficacy != 0.0) act += w.efficacy * (r.confidence[i] - r.fatalism[i]);
   if (w.free_rider != 0.0) act -= w.free_rider * free_rider_share;
+  if (w.cohesion != 0.0) act -= w.cohesion * c.division;
   out.act = act;
   return out;
 }
@@ -68,6 +72,10 @@ Propensity propensities(const Community& c, AgentId i, double free_rider_share) 
 void decide(Community& c) {
   const Params& p = c.p;
   Residents& r = c.r;
+  if (c.segments > 1 && c.cross_expected > 0.0 && c.c.ties_total > 0) {
+    const double cross = static_cast<double>(c.c.ties_cross) / static_cast<double>(c.c.ties_total);
+    c.division = 1.0 - (1.0 - p.tension) * std::min(1.0, cross / c.cross_expected);
+  }
   const double hours_ref = std::max(1e-9, p.hours_per_level[organiser]);
   const bool noisy = p.noise > 0.0;
   const bool sometimes = p.rate < 1.0;

@@ -10,6 +10,9 @@
 // - roles are finite: a group has room for max(1, roles_share x size)
 //   organisers and leaders; extra organisers (lowest latent leadership first)
 //   go back to participant;
+// - a participant in no group who finds or founds none within
+//   groups.search_weeks falls back to dialogue (there must be somewhere to
+//   take part; committed floors excepted);
 // - an unaffiliated participant joins the group on their issue to whose
 //   members they have the most trust (ties to members), if it has room; across
 //   a division only through a tie whose trust reaches stranger_trust / (1 -
@@ -31,13 +34,19 @@
 //   an agenda are not led from within;
 // - capacity = 1 - exp(-sum of members' resources x (1/2 + leadership) /
 //   scale.capacity_scale) x exp(-funds / philanthropy.capacity_scale);
-// - coherence = max(0, 1 - tension_penalty x tension x (1 - bridging)) /
+// - coherence = max(0, 1 - tension_penalty x division x (1 - bridging)) /
 //   (1 + patch population / scale.coherent_population): "very large
 //   communities may not exist as a coherent whole" (NLGN, barriers: scale);
 //   bridging = min(1, c / c0), c the members' trust-weighted share of
-//   cross-segment ties and c0 = 1 - sum_k share_k^2 (stylised fact 9);
+//   cross-segment ties and c0 = 1 - sum_k share_k^2 (the share without
+//   homophily); division = division_weight + tension:
+//   a group bridged to no other segment cannot carry a plan the whole
+//   community shares, the more so under tension (stylised fact 9);
 // - plan progress grows by plan_rate x capacity x coherence (halved without a
-//   leader, doubled when a strategy supports the group);
+//   leader, doubled when a strategy supports the group) and is contested by
+//   the rest of a divided community: minus plan_rate x groups.contest x
+//   division x (1 - bridging), so an unbridged group in a divided place may
+//   never adopt a plan the whole community shares (stylised fact 9);
 // - a led group with a plan links to the council with weekly probability
 //   link_rate x staff capacity x receptiveness x members' mean institutional
 //   trust, and to the voluntary sector with link_rate x that trust;
@@ -216,6 +225,24 @@ void lead(Community& c, Group& g, RandomStream& rs) {
   }
 }
 
+// Taking part needs somewhere to take part: a participant who finds or founds no group
+// within groups.search_weeks falls back to dialogue.
+void give_up_searching(Community& c) {
+  const auto limit = static_cast<std::uint8_t>(std::min<std::int64_t>(c.p.search_weeks, 255));
+  Residents& r = c.r;
+  for (AgentId a = 0; a < r.size(); ++a) {
+    if (r.engagement[a] < participant || r.group[a] != no_group || r.floor[a] >= participant) {
+      r.idle[a] = 0;
+      continue;
+    }
+    if (++r.idle[a] >= limit) {
+      r.engagement[a] = in_dialogue;
+      r.idle[a] = 0;
+      c.changed = true;
+    }
+  }
+}
+
 }  // namespace
 
 void update_groups(Community& c) {
@@ -225,7 +252,8 @@ void update_groups(Community& c) {
   cap_roles(c);
   join_through_ties(c);
   found_groups(c);
-  const bool divided = c.segments > 1 && c.cross_expected > 0.0;
+  give_up_searching(c);
+  const bool divided = c.segments > 1 && c.cross_expected > 0.0;  // bridging is measured
   for (Group& g : c.groups) {
     if (!g.alive) continue;
     if (g.members.size() < static_cast<std::size_t>(p.dissolve_size)) {
@@ -262,14 +290,17 @@ void update_groups(Community& c) {
     const double bridging = !divided    ? 1.0
                             : all > 0.0 ? std::min(1.0, (cross / all) / c.cross_expected)
                                         : 0.0;
+    g.bridging = bridging;
     const double members_cap = 1.0 - std::exp(-res / p.capacity_scale);
     g.capacity = 1.0 - (1.0 - members_cap) * std::exp(-g.funds / p.grant_capacity_scale);
-    g.coherence = std::max(0.0, 1.0 - p.tension_penalty * p.tension * (1.0 - bridging)) /
+    const double division = p.division_weight + p.tension;
+    g.coherence = std::max(0.0, 1.0 - p.tension_penalty * division * (1.0 - bridging)) /
                   (1.0 + c.patch_population[g.patch] / p.coherent_population);
     double rate = p.plan_rate * g.capacity * g.coherence;
     if (g.leader == no_agent && !g.externally_led) rate *= 0.5;
     if (g.supported_by >= 0) rate *= 2.0;
-    g.plan = std::min(1.0, g.plan + rate);
+    rate -= p.plan_rate * p.contest * division * (1.0 - bridging);
+    g.plan = std::clamp(g.plan + rate, 0.0, 1.0);
     const bool led = g.leader != no_agent || g.externally_led;
     if (led && g.plan >= p.plan_threshold) {
       if (rs.bernoulli(p.link_rate * p.staff_capacity * c.receptiveness * trust)) g.links |= 1u;

@@ -10,7 +10,11 @@
 //   patches weighted by engaged residents ("a clear set of priorities as a
 //   collective"); needs min_support engaged residents;
 // - shared_agenda: share of participants (level >= 2) in groups with an
-//   adopted plan (progress >= plan_threshold); needs min_support participants;
+//   adopted plan (progress >= plan_threshold), each counted by how far the
+//   group's plan is the community's: its bridging (members' cross-segment
+//   ties relative to a place without homophily, 1 with one segment; NLGN:
+//   divisions stop a community agreeing one agenda); needs min_support
+//   participants;
 // - accountable_leadership: share of group members whose group is led from
 //   within by a legitimate leader;
 // - assets_and_plan: members' mean plan progress of their group;
@@ -62,7 +66,7 @@ struct Tally {
   double fatalism = 0, confidence = 0, trust = 0, able = 0;
   double ever_engaged = 0, ever_part = 0, reached = 0, reached_part = 0;
   double year_dialogue = 0, year_part = 0, month_part = 0, year_organiser = 0;
-  double engaged = 0, priorities_num = 0, in_planned = 0;
+  double engaged = 0, priorities_num = 0, in_planned = 0, in_shared = 0;
   double members = 0, led_members = 0, plan_sum = 0, linked_members = 0;
   double active = 0, acts = 0, wins = 0, succeeded = 0, led_council = 0, enterprises = 0;
   double hours_top10 = 0;
@@ -100,7 +104,10 @@ Tally make_tally(const Community& c) {
       t.issue_part[r.issue[i]] += 1.0;
       (marginalised ? t.marg_part : t.other_part) += 1.0;
       const std::uint32_t g = r.group[i];
-      if (g != no_group && c.groups[g].plan >= p.plan_threshold) t.in_planned += 1.0;
+      if (g != no_group && c.groups[g].plan >= p.plan_threshold) {
+        t.in_planned += 1.0;
+        t.in_shared += c.groups[g].bridging;
+      }
     }
     if (e >= in_dialogue) {
       t.engaged += 1.0;
@@ -174,7 +181,7 @@ Tally make_tally(const Community& c) {
   const double participants = t.level[2] + t.level[3] + t.level[4];
   tr.dialogue = ratio(t.engaged, t.n);
   tr.priorities = safe_ratio(t.priorities_num, t.engaged, support);
-  tr.shared_agenda = safe_ratio(t.in_planned, participants, support);
+  tr.shared_agenda = safe_ratio(t.in_shared, participants, support);
   tr.accountable_leadership = safe_ratio(t.led_members, t.members, support);
   tr.assets_and_plan = safe_ratio(t.plan_sum, t.members, support);
   tr.networked = safe_ratio(t.linked_members, t.members, support);
@@ -220,7 +227,10 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
        "Table 1: concentration of engaged residents' issues within their patch (0 spread "
        "evenly, 1 one shared issue).",
        "share", [](T t) { return t.traits.priorities; }},
-      {"shared_agenda", "Table 1: share of participants in groups with an adopted plan.", "share",
+      {"shared_agenda",
+       "Table 1: share of participants in groups with an adopted plan, each weighted by the "
+       "group's bridging across segments.",
+       "share",
        [](T t) { return t.traits.shared_agenda; }},
       {"accountable_leadership",
        "Table 1: share of group members whose group is led from within by a legitimate leader.",
@@ -313,6 +323,14 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
        [](T t) { return static_cast<double>(t.c->c.new_ties); }},
       {"cross_segment_ties", "Ties made during the run across segments.", "count",
        [](T t) { return static_cast<double>(t.c->c.cross_segment_ties); }},
+      {"cross_segment_share",
+       "Share of all ties (initial and new) that cross segments (undefined with one segment).",
+       "share",
+       [](T t) {
+         return t.c->segments > 1 ? ratio(static_cast<double>(t.c->c.ties_cross),
+                                          static_cast<double>(t.c->c.ties_total))
+                                  : nan;
+       }},
       {"mean_fatalism", "Mean fatalism.", "share", [](T t) { return ratio(t.fatalism, t.n); }},
       {"mean_confidence", "Mean confidence.", "share",
        [](T t) { return ratio(t.confidence, t.n); }},

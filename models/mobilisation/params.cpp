@@ -144,6 +144,11 @@ void visit_params(V root, Params& p) {
          "Free-rider term, growing with log of the community (patch) size.", weight);
   w.real("own_leadership", p.w.own_leadership,
          "Own latent leadership, for stepping up to organiser (Community Organisers).", weight);
+  w.real("cohesion", p.w.cohesion,
+         "Collective efficacy lost to a divided community: times its division, 1 - (1 - "
+         "tension) x min(1, cross-segment share of ties / share without homophily) "
+         "(Sampson et al. 1997; participation only).",
+         weight);
   e.choice("social_weighting", p.social_weighting, {"trust", "count"},
            "trust: sum of tie trust over participating neighbours / degree; count: plain share "
            "(the threshold model).");
@@ -308,6 +313,10 @@ void visit_params(V root, Params& p) {
          "Weekly chance that enough connected participants on one issue found a group, times "
          "leadership.emergence x the most latent leadership among them.",
          unit);
+  g.integer("search_weeks", p.search_weeks,
+            "Weeks a resident takes part without finding or founding a group before falling "
+            "back to dialogue (there must be somewhere to take part).",
+            {1, 1e6});
   g.real("roles_share", p.roles_share,
          "Organiser roles per member: a group has room for max(1, roles_share x size) "
          "organisers and leaders (capacity is finite).",
@@ -318,7 +327,17 @@ void visit_params(V root, Params& p) {
          {0, 100});
   g.real("event_rate", p.event_rate, "Weekly chance an active group holds an event.", unit);
   g.real("tension_penalty", p.tension_penalty,
-         "Coherence lost per unit of divisions.tension times (1 - bridging).", unit);
+         "Coherence lost by a group with no bridging ties in a divided place: times (1 - "
+         "bridging) x (division_weight + divisions.tension).",
+         unit);
+  g.real("contest", p.contest,
+         "Weekly plan progress lost (times plan_rate x division x (1 - bridging)) to the "
+         "rest of a divided community contesting an unbridged group's plan.",
+         {0, 10});
+  g.real("division_weight", p.division_weight,
+         "How much a group's lack of bridging ties costs it even without tension: separate "
+         "segments do not share one agenda (NLGN barriers: internal divisions).",
+         unit);
 
   auto a = root.section("action", "Action: asks and assets (MODEL.md tick step 4).");
   a.real("difficulty", p.base_difficulty, "Base difficulty of winning.", {0, 10});

@@ -68,7 +68,7 @@ struct ThreatEvent {
 struct Weights {
   double salience = 0.35, social = 0.5, same_issue = 0.2, leader = 0.4, dialogue = 0.25,
          efficacy = 0.45, trust = 0.3, contact = 0.6, threat = 0.6, cost = 0.35, free_rider = 0.1,
-         own_leadership = 0.3;
+         own_leadership = 0.3, cohesion = 0.1;
 };
 
 struct Params {
@@ -145,9 +145,11 @@ struct Params {
   bool groups_enabled = true;
   std::int64_t min_group_size = 5, max_group_size = 40, dissolve_size = 3;
   double found_rate = 0.5, roles_share = 0.3;
+  std::int64_t search_weeks = 12;
   double legitimacy_bar = 0.3, stranger_trust = 0.1;
   double plan_rate = 0.15, plan_threshold = 0.5;
-  double meeting_ties = 0.3, event_rate = 0.1, tension_penalty = 1.0;
+  double meeting_ties = 0.3, event_rate = 0.1, tension_penalty = 0.5, division_weight = 0.5,
+         contest = 0.45;
 
   // action
   double base_difficulty = 0.5, success_fatalism = 0.05, success_confidence = 0.05,
