@@ -32,8 +32,13 @@
 //   weekly probability min(1, emergence x leadership / 4): accountable
 //   leadership from within (NLGN Table 1). Groups led by a mobiliser imposing
 //   an agenda are not led from within;
-// - capacity = 1 - exp(-sum of members' resources x (1/2 + leadership) /
-//   scale.capacity_scale) x exp(-funds / philanthropy.capacity_scale);
+// - capacity = 1 - exp(-(sum of members' resources x (1/2 + leadership) +
+//   scale.supporter_weight x constituency) / scale.capacity_scale) x
+//   exp(-funds / philanthropy.capacity_scale), where the constituency is the
+//   residents in dialogue on the group's issue in its patch (goodwill,
+//   donations, turnout): too small a community has too few supporters, too
+//   large a one too little coherence, so group success is an inverted U in
+//   scale (NLGN barriers: scale; stylised fact 3);
 // - coherence = max(0, 1 - tension_penalty x division x (1 - bridging)) /
 //   (1 + patch population / scale.coherent_population): "very large
 //   communities may not exist as a coherent whole" (NLGN, barriers: scale);
@@ -42,8 +47,10 @@
 //   homophily); division = division_weight + tension:
 //   a group bridged to no other segment cannot carry a plan the whole
 //   community shares, the more so under tension (stylised fact 9);
-// - plan progress grows by plan_rate x capacity x coherence (halved without a
-//   leader, doubled when a strategy supports the group) and is contested by
+// - plan progress grows by plan_rate x capacity x coherence x (1 + funds /
+//   philanthropy.capacity_scale) (money buys a venue, materials and time;
+//   halved without a leader, doubled when a strategy supports the group) and
+//   is contested by
 //   the rest of a divided community: minus plan_rate x groups.contest x
 //   division x (1 - bridging), so an unbridged group in a divided place may
 //   never adopt a plan the whole community shares (stylised fact 9);
@@ -254,6 +261,15 @@ void update_groups(Community& c) {
   found_groups(c);
   give_up_searching(c);
   const bool divided = c.segments > 1 && c.cross_expected > 0.0;  // bridging is measured
+  // Constituencies: residents in dialogue per (patch, issue).
+  std::vector<double> constituency(static_cast<std::size_t>(c.patches) * c.issues, 0.0);
+  if (p.supporter_weight > 0.0) {
+    for (AgentId a = 0; a < c.r.size(); ++a) {
+      if (c.r.engagement[a] >= in_dialogue) {
+        constituency[std::size_t{c.r.patch[a]} * c.issues + c.r.issue[a]] += 1.0;
+      }
+    }
+  }
   for (Group& g : c.groups) {
     if (!g.alive) continue;
     if (g.members.size() < static_cast<std::size_t>(p.dissolve_size)) {
@@ -291,12 +307,14 @@ void update_groups(Community& c) {
                             : all > 0.0 ? std::min(1.0, (cross / all) / c.cross_expected)
                                         : 0.0;
     g.bridging = bridging;
-    const double members_cap = 1.0 - std::exp(-res / p.capacity_scale);
+    const double supporters =
+        p.supporter_weight * constituency[std::size_t{g.patch} * c.issues + g.issue];
+    const double members_cap = 1.0 - std::exp(-(res + supporters) / p.capacity_scale);
     g.capacity = 1.0 - (1.0 - members_cap) * std::exp(-g.funds / p.grant_capacity_scale);
     const double division = p.division_weight + p.tension;
     g.coherence = std::max(0.0, 1.0 - p.tension_penalty * division * (1.0 - bridging)) /
                   (1.0 + c.patch_population[g.patch] / p.coherent_population);
-    double rate = p.plan_rate * g.capacity * g.coherence;
+    double rate = p.plan_rate * g.capacity * g.coherence * (1.0 + g.funds / p.grant_capacity_scale);
     if (g.leader == no_agent && !g.externally_led) rate *= 0.5;
     if (g.supported_by >= 0) rate *= 2.0;
     rate -= p.plan_rate * p.contest * division * (1.0 - bridging);

@@ -20,7 +20,12 @@
 // - assets_and_plan: members' mean plan progress of their group;
 // - networked: share of group members whose group has a stakeholder link;
 //   the last three need min_support group members.
-// mobilisation_index = breadth x (weighted mean of the defined traits), with
+// mobilisation_index = the geometric mean of breadth and quality, sqrt(breadth
+// x quality) (as the Human Development Index combines its dimensions since
+// 2010: neither can make up for the absence of the other), where quality is
+// the weighted mean of the traits (an undefined
+// trait counting 0: a community with no groups has no accountable leadership
+// to count, and the index stays continuous as groups appear), with
 // breadth = 1 - exp(-planned_participation / verdict.breadth), where
 // planned_participation is the share of ALL residents in groups with an
 // adopted plan: smooth, so a change of participation always moves it, and a
@@ -190,12 +195,11 @@ Tally make_tally(const Community& c) {
                        tr.assets_and_plan, tr.networked};
   double wsum = 0.0, acc = 0.0;
   for (std::size_t j = 0; j < 6; ++j) {
-    if (std::isnan(v[j])) continue;
     wsum += p.index_weights[j];
-    acc += p.index_weights[j] * v[j];
+    if (!std::isnan(v[j])) acc += p.index_weights[j] * v[j];  // no data: nothing to count
   }
   tr.breadth = p.breadth > 0.0 ? 1.0 - std::exp(-tr.planned_participation / p.breadth) : 1.0;
-  tr.index = wsum > 0.0 ? tr.breadth * acc / wsum : 0.0;
+  tr.index = wsum > 0.0 ? std::sqrt(tr.breadth * acc / wsum) : 0.0;
   tr.verdict = tr.index >= p.mobilised_cutoff ? 2 : tr.index >= p.mobilising_cutoff ? 1 : 0;
   return t;
 }
@@ -239,7 +243,7 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
        "share", [](T t) { return t.traits.assets_and_plan; }},
       {"networked", "Table 1: share of group members whose group has a stakeholder link.",
        "share", [](T t) { return t.traits.networked; }},
-      {"mobilisation_index", "Breadth x weighted mean of the defined Table 1 traits.", "index",
+      {"mobilisation_index", "Geometric mean of breadth and the weighted mean of the Table 1 traits (undefined ones count 0).", "index",
        [](T t) { return t.traits.index; }},
       {"verdict_code", "0 atomised, 1 mobilising, 2 mobilised (categorical).", "code",
        [](T t) { return static_cast<double>(t.traits.verdict); }},

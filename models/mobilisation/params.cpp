@@ -270,6 +270,12 @@ void visit_params(V root, Params& p) {
           "lack capacity.",
           {1e-3, 1e9});
 
+  sc.real("supporter_weight", p.supporter_weight,
+          "What each resident in dialogue on a group's issue in its patch (its constituency: "
+          "goodwill, donations, turnout) adds to its capacity, in units of a member's "
+          "resources: a tiny community has too few supporters.",
+          {0, 100});
+
   auto dv = root.section("divisions", "Barrier: internal divisions by class, race or age.");
   dv.integer("segments", p.segments, "Number of segments.", {1, 64});
   dv.reals("shares", p.segment_shares, "Share of each segment (empty = equal).", nonneg);
@@ -404,16 +410,17 @@ void visit_params(V root, Params& p) {
   auto vd = root.section("verdict", "Mobilisation index and verdict cut-offs.");
   vd.reals("index_weights", p.index_weights,
            "Weights of dialogue, priorities, shared_agenda, accountable_leadership, "
-           "assets_and_plan, networked (undefined traits are left out).",
+           "assets_and_plan, networked (an undefined trait counts 0 in the index).",
            {0, 100});
   vd.real("mobilised", p.mobilised_cutoff, "Index at or above which the verdict is mobilised.",
           unit);
   vd.real("mobilising", p.mobilising_cutoff, "Index at or above which it is mobilising.", unit);
   vd.real("breadth", p.breadth,
-          "Breadth scale: the index is the weighted mean of the defined traits times 1 - "
-          "exp(-planned_participation / breadth), where planned_participation is the share of "
-          "ALL residents in groups with an adopted plan: a few well-run groups in a passive "
-          "place are not a mobilised community. 0 switches the breadth factor off.",
+          "Breadth scale: breadth = 1 - exp(-planned_participation / this), where "
+          "planned_participation is the share of ALL residents in groups with an adopted plan; "
+          "the index is sqrt(breadth x quality), quality the weighted mean of the traits, so a "
+          "few well-run groups in a passive place are not a mobilised community. 0 sets "
+          "breadth to 1.",
           unit);
   vd.integer("min_support", p.min_support,
              "Residents a trait must rest on to be defined (engaged residents for priorities, "

@@ -120,10 +120,11 @@ struct Params {
   double opposition_salience_boost = 0.5;
   std::vector<ThreatEvent> threats;
   double grant_pool = 0.0, grant_size = 2000.0, grant_capacity_scale = 3000.0;
-  double grant_spend_rate = 0.02, grant_apply_rate = 0.1;
+  double grant_spend_rate = 0.02, grant_apply_rate = 0.4;
   bool place_based = false;
   std::int64_t patches = 1;
   double radius = 0.05, patch_penalty = 0.9, coherent_population = 2000.0, capacity_scale = 4.0;
+  double supporter_weight = 0.25;
   std::int64_t segments = 1;
   std::vector<double> segment_shares;
   std::vector<double> segment_marginalisation;
@@ -171,7 +172,7 @@ struct Params {
 
   // verdict
   std::vector<double> index_weights{1, 1, 1, 1, 1, 1};
-  double mobilised_cutoff = 0.5, mobilising_cutoff = 0.2;
+  double mobilised_cutoff = 0.6, mobilising_cutoff = 0.3;
   double breadth = 0.15;           // planned participation giving 63% of the breadth factor
   std::int64_t min_support = 10;   // residents (engaged or participating) a trait needs
 };

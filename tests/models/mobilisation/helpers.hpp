@@ -9,6 +9,8 @@
 #include <string>
 #include <tuple>
 #include <vector>
+#include <limits>
+#include <ostream>
 
 #include "models/mobilisation/mobilisation.hpp"
 #include "models/mobilisation/model.hpp"
@@ -132,6 +134,101 @@ inline const std::map<std::string, double>& variant_means(const std::string& fil
 inline double variant_mean(const std::string& file, const std::string& variant,
                            const std::string& name, int reps = 3, std::uint64_t base = 100) {
   return variant_means(file, variant, reps, base).at(name);
+}
+
+}  // namespace gs::mobtest
+
+#include <tbb/parallel_for.h>
+
+#include "sim/experiments/statistics.hpp"
+
+namespace gs::mobtest {
+
+// Final observables of one run per seed in `seeds`, run in parallel over seeds
+// (each run is itself deterministic, so the result does not depend on the
+// order in which runs finish).
+inline std::vector<std::map<std::string, double>> finals(
+    const std::shared_ptr<const scenario::Scenario>& sc, const std::vector<std::uint64_t>& seeds) {
+  std::vector<std::map<std::string, double>> out(seeds.size());
+  tbb::parallel_for(std::size_t{0}, seeds.size(), [&](std::size_t k) {
+    const auto m = run(sc, seeds[k], horizon(sc));
+    std::vector<double> values(m->observable_names().size());
+    m->observe(values);
+    for (std::size_t i = 0; i < values.size(); ++i) out[k][m->observable_names()[i]] = values[i];
+  });
+  return out;
+}
+
+// One observable every tick 0..horizon, one series per seed (parallel over seeds).
+inline std::vector<std::vector<double>> series(const std::shared_ptr<const scenario::Scenario>& sc,
+                                               const std::vector<std::uint64_t>& seeds,
+                                               const std::string& name) {
+  std::vector<std::vector<double>> out(seeds.size());
+  tbb::parallel_for(std::size_t{0}, seeds.size(), [&](std::size_t k) {
+    auto m = create(sc, seeds[k]);
+    out[k].push_back(observable(*m, name));
+    for (std::uint32_t t = 1; t <= horizon(sc); ++t) {
+      m->step(t);
+      out[k].push_back(observable(*m, name));
+    }
+  });
+  return out;
+}
+
+inline std::vector<std::uint64_t> seed_range(std::uint64_t first, int count) {
+  std::vector<std::uint64_t> s;
+  for (int k = 0; k < count; ++k) s.push_back(first + static_cast<std::uint64_t>(k));
+  return s;
+}
+
+inline std::vector<double> column(const std::vector<std::map<std::string, double>>& runs,
+                                  const std::string& name) {
+  std::vector<double> v;
+  for (const auto& r : runs) v.push_back(r.at(name));
+  return v;
+}
+
+inline double mean_of(const std::vector<double>& v) {
+  double s = 0.0;
+  std::size_t n = 0;
+  for (double x : v) {
+    if (x == x) {
+      s += x;
+      ++n;
+    }
+  }
+  return n > 0 ? s / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
+}
+
+// Paired difference b - a over replicates defined in both (common random numbers: the
+// same seeds), with its 95% Student-t interval.
+struct Paired {
+  double estimate = 0.0, lower = 0.0, upper = 0.0;
+  std::size_t n = 0;
+  bool above_zero() const { return n >= 2 && lower > 0.0; }
+  bool below_zero() const { return n >= 2 && upper < 0.0; }
+};
+
+inline Paired paired(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> x, y;
+  for (std::size_t k = 0; k < a.size() && k < b.size(); ++k) {
+    if (a[k] == a[k] && b[k] == b[k]) {
+      x.push_back(a[k]);
+      y.push_back(b[k]);
+    }
+  }
+  Paired p;
+  p.n = x.size();
+  if (p.n < 2) return p;
+  const auto d = experiments::difference_of_means(y, x, experiments::Pairing::paired);
+  p.estimate = d.estimate;
+  p.lower = d.ci.lower;
+  p.upper = d.ci.upper;
+  return p;
+}
+
+inline std::ostream& operator<<(std::ostream& os, const Paired& p) {
+  return os << p.estimate << " [" << p.lower << ", " << p.upper << "] n=" << p.n;
 }
 
 }  // namespace gs::mobtest

