@@ -109,7 +109,8 @@ TEST_CASE("robustness matrix: stylised facts on six networks and three sizes",
       INFO("network setting: " << s.name);
       {  // 1: atomised stays atomised, mobilised crosses the mobilised cut-off.
         const auto f = fact("fact_01_atomised_vs_mobilised.yaml");
-        const auto& verdict = load_variant(f, "atomised")->values().at("verdict");
+        const auto resolved = load_variant(f, "atomised");
+        const auto& verdict = resolved->values().at("verdict");
         const double mobilising = verdict.at("mobilising").get<double>();
         const double mobilised = verdict.at("mobilised").get<double>();
         const double at = mean_of(obs(f, "atomised", s, "mobilisation_index"));
