@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -129,7 +130,8 @@ def sweep(scenario: ScenarioLike, factors: Mapping[str, Any] | None = None, *,
     variants.
 
     The sweep lives in `out` (default: runs/<sweep file stem>, or
-    runs/<name>-<hash of the sweep> for factors given here): every finished run
+    runs/<name>-<hash of the sweep> for factors given here; $GROUNDSWELL_RUNS
+    replaces runs/): every finished run
     is journaled there before it counts, so after Ctrl-C (KeyboardInterrupt) or
     a crash the same call runs only the missing runs, and a finished sweep is
     read back without running anything. frame.attrs["directory"] names it.
@@ -169,7 +171,7 @@ def sweep(scenario: ScenarioLike, factors: Mapping[str, Any] | None = None, *,
         text, origin, is_file = json.dumps(spec, indent=1), str(Path.cwd() / "gs.sweep()"), False
     with reporter(progress, "sweep", "runs") as callback:
         outcome = _core.sweep(text, origin, is_file, base, "" if out is None else str(out),
-                              threads, callback)
+                              os.environ.get("GROUNDSWELL_RUNS", "runs"), threads, callback)
     frame = pd.read_csv(outcome["table"])
     frame.attrs["directory"] = outcome["dir"]
     return frame

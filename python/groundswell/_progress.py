@@ -1,8 +1,10 @@
 """Progress bars for long calls (run, compare, sweep, sensitivity).
 
-Contract: ``progress=True`` shows a tqdm bar (Debian's python3-tqdm; a widget in
-Jupyter when ipywidgets is installed, a text line otherwise) that appears only
-once a call has taken half a second, so quick calls print nothing; ``False`` or
+Contract: ``progress=True`` shows a tqdm text bar on stderr (Debian's
+python3-tqdm; Jupyter shows it under the cell and redraws it in place) that
+appears only once a call has taken half a second, so quick calls print nothing.
+Not tqdm's widget bar: Debian 12's ipywidgets 6 and nbclient disagree on the
+widget protocol, which breaks executing a notebook. ``False`` or
 ``None`` shows none; a callable is called as ``progress(done, total)``. The bar
 starts at the work already done (a resumed sweep's earlier runs) and its rate
 and ETA count only this call's work (tqdm's ``initial``). The engine reports
@@ -22,7 +24,7 @@ class _Bar:
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
             try:
-                from tqdm.auto import tqdm
+                from tqdm import tqdm
             except ImportError:  # no tqdm: no bar, never an error
                 self.bar = False
                 return

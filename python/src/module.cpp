@@ -289,7 +289,7 @@ struct SweepOutcome {
 
 SweepOutcome run_sweep(const std::string& text, const std::string& origin, bool is_file,
                        const std::optional<Source>& base_text, const std::string& out,
-                       std::size_t threads, Control& control) {
+                       const std::string& runs_root, std::size_t threads, Control& control) {
   const auto& registry = builtin_models();
   std::vector<scenario::Diagnostic> problems;
   experiments::SweepSpec spec =
@@ -301,8 +301,8 @@ SweepOutcome run_sweep(const std::string& text, const std::string& origin, bool 
       experiments::plan_sweep(spec, registry, std::move(problems), base ? &*base : nullptr);
   fs::path dir = out;
   if (dir.empty())
-    dir = is_file ? fs::path("runs") / fs::path(origin).stem()
-                  : fs::path("runs") / (plan.spec.name + "-" + plan.hash.substr(0, 8));
+    dir = is_file ? fs::path(runs_root) / fs::path(origin).stem()
+                  : fs::path(runs_root) / (plan.spec.name + "-" + plan.hash.substr(0, 8));
   experiments::SweepStore store(dir, plan, experiments::Shard{});
   const auto pending = store.pending();
   control.total = store.shard_runs();
@@ -493,11 +493,11 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "sweep",
       [](const std::string& text, const std::string& origin, bool is_file,
-         std::optional<Source> base, const std::string& out, std::size_t threads,
-         const py::object& progress) {
+         std::optional<Source> base, const std::string& out, const std::string& runs_root,
+         std::size_t threads, const py::object& progress) {
         const auto o = interruptible(
             [&](Control& control) {
-              return run_sweep(text, origin, is_file, base, out, threads, control);
+              return run_sweep(text, origin, is_file, base, out, runs_root, threads, control);
             },
             progress, /*wait_when_interrupted=*/true);
         return py::dict(py::arg("dir") = o.dir, py::arg("table") = o.table,
@@ -505,7 +505,7 @@ PYBIND11_MODULE(_core, m) {
                         py::arg("ran_now") = o.ran_now, py::arg("finished") = o.finished);
       },
       py::arg("text"), py::arg("origin"), py::arg("is_file"), py::arg("base"), py::arg("out"),
-      py::arg("threads") = 0, py::arg("progress") = py::none(),
+      py::arg("runs_root") = "runs", py::arg("threads") = 0, py::arg("progress") = py::none(),
       "Run a sweep (a file, or sweep-file text with an optional in-memory base scenario) on "
       "the resumable sweep executor; returns its directory, table and counts.");
 
