@@ -431,18 +431,24 @@ std::string comparison_text(const Comparison& c, const std::vector<std::string>&
   // Observables that no scenario changes go on one line, so the ones that
   // differ are not lost among them (the Markdown and CSV have all).
   std::vector<std::string> same;
+  std::vector<std::string> unreadable;
   for (std::size_t o = 0; o < c.observables.size(); ++o) {
     if (!shown(only, c.observables[o])) continue;
+    const auto& row = c.summaries[o];
+    if (std::all_of(row.begin(), row.end(), [](const auto& s) { return s.defined == 0; })) {
+      unreadable.push_back(c.observables[o]);
+      continue;
+    }
     if (only.empty() && c.arms.size() > 1 && c.identical[o]) {
       same.push_back(c.observables[o]);
       continue;
     }
     out += observable_block(c, o);
   }
-  if (!same.empty()) {
-    std::string line = "the same in every scenario, run by run:";
-    for (std::size_t i = 0; i < same.size(); ++i) {
-      const std::string word = " " + same[i] + (i + 1 < same.size() ? "," : "");
+  const auto listing = [&out](std::string line, const std::vector<std::string>& names) {
+    if (names.empty()) return;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::string word = " " + names[i] + (i + 1 < names.size() ? "," : "");
       if (line.size() + word.size() > max_columns) {
         out += line + "\n";
         line = " ";
@@ -450,7 +456,9 @@ std::string comparison_text(const Comparison& c, const std::vector<std::string>&
       line += word;
     }
     out += line + "\n\n";
-  }
+  };
+  listing("the same in every scenario, run by run:", same);
+  listing("not defined in any run, so cannot be read in these scenarios:", unreadable);
   if (c.has_verdict) {
     std::vector<std::vector<std::string>> rows{{"scenario", "share mobilised", "share atomised"}};
     for (std::size_t a = 0; a < c.arms.size(); ++a)
