@@ -29,15 +29,14 @@ bool shown(const std::vector<std::string>& only, const std::string& name) {
 
 }  // namespace
 
-namespace {
-
-// The warnings of one observable's Sobol' indices (see the header).
-void warn_sobol(SensitivityReport& report, const std::string& name, const SobolIndices& s,
-                double precision) {
-  auto& notes = report.notes.back();
+std::vector<std::string> sobol_warnings(const std::vector<std::string>& factors,
+                                        const std::string& name, const SobolIndices& s,
+                                        double precision, std::vector<std::string>* notes) {
+  std::vector<std::string> warnings;
+  if (notes != nullptr) notes->assign(factors.size(), "");
   double widest = 0.0;
-  for (std::size_t i = 0; i < report.factors.size(); ++i) {
-    const auto& factor = report.factors[i];
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    const auto& factor = factors[i];
     std::string note;
     for (const auto& [label, value, ci] :
          {std::tuple{"S1", s.first_order[i], s.first_order_ci[i]},
@@ -45,35 +44,33 @@ void warn_sobol(SensitivityReport& report, const std::string& name, const SobolI
       if (!std::isnan(ci.lower)) widest = std::max(widest, (ci.upper - ci.lower) / 2.0);
       if (std::isnan(value) || (value >= 0.0 && value <= 1.0)) continue;
       const bool beyond = !std::isnan(ci.lower) && (ci.lower > 1.0 || ci.upper < 0.0);
-      const auto text = fmt::format(
+      warnings.push_back(fmt::format(
           "{} of {} for {} is {:.3f}, outside [0, 1] where a share of variance must lie{}: "
           "sampling error; use more samples",
           label, factor, name, value,
-          beyond ? ", and so is its whole interval" : " (its interval reaches back into it)");
-      report.warnings.push_back(text);
+          beyond ? ", and so is its whole interval" : " (its interval reaches back into it)"));
       note += (note.empty() ? "" : "; ") + std::string(label) + " outside [0, 1]" +
               (beyond ? " beyond its interval" : "");
     }
     if (s.first_order[i] > s.total_order[i]) {
-      report.warnings.push_back(fmt::format(
+      warnings.push_back(fmt::format(
           "S1 ({:.3f}) exceeds ST ({:.3f}) for {} on {}: impossible in theory (S1 <= ST), so "
           "sampling error dominates; use more samples",
           s.first_order[i], s.total_order[i], factor, name));
       note += (note.empty() ? "" : "; ") + std::string("S1 > ST");
     }
-    notes[i] = note;
+    if (notes != nullptr) (*notes)[i] = note;
   }
   if (widest > precision) {
     const double needed =
         static_cast<double>(s.base_samples) * (widest / precision) * (widest / precision);
-    report.warnings.push_back(fmt::format(
+    warnings.push_back(fmt::format(
         "{}: intervals reach +-{:.2f}, wider than the requested +-{:.2f}: N = {} base samples "
         "is too few; about N = {:.0f} would do (half-widths shrink as 1/sqrt(N))",
         name, widest, precision, s.base_samples, std::ceil(needed)));
   }
+  return warnings;
 }
-
-}  // namespace
 
 SensitivityReport analyse_sensitivity(const SweepSpec& spec, const SweepDesign& design,
                                       const SweepTable& table, const BootstrapOptions& bootstrap,
@@ -127,7 +124,9 @@ SensitivityReport analyse_sensitivity(const SweepSpec& spec, const SweepDesign& 
       if (report.sobol.back().zero_variance) {
         report.notes.back().assign(report.factors.size(), "constant");
       } else {
-        warn_sobol(report, name, report.sobol.back(), precision);
+        const auto found = sobol_warnings(report.factors, name, report.sobol.back(), precision,
+                                          &report.notes.back());
+        report.warnings.insert(report.warnings.end(), found.begin(), found.end());
       }
     } else {
       report.morris.push_back(morris_indices(*design.morris, outputs));

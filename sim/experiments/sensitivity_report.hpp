@@ -47,6 +47,13 @@ SensitivityReport analyse_sensitivity(const SweepSpec& spec, const SweepDesign& 
                                       const SweepTable& table, const BootstrapOptions& bootstrap,
                                       double precision = 0.1);
 
+// The warnings about one observable's Sobol' indices (see above), one line
+// each; `notes` (optional) gets one per factor for the CSV.
+std::vector<std::string> sobol_warnings(const std::vector<std::string>& factors,
+                                        const std::string& name, const SobolIndices& s,
+                                        double precision,
+                                        std::vector<std::string>* notes = nullptr);
+
 // `only`: observables to print (empty = all). Zero-variance observables are
 // listed on one line rather than as tables of n/a.
 std::string sensitivity_text(const SensitivityReport& report,
