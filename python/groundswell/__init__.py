@@ -38,7 +38,13 @@ from ._frames import (  # noqa: F401
     run_variants,
     variants,
 )
-from ._experiments import compare, interval_table, sensitivity, sweep  # noqa: F401
+from ._experiments import (  # noqa: F401
+    SensitivityWarning,
+    compare,
+    interval_table,
+    sensitivity,
+    sweep,
+)
 
 __all__ = [
     "Run",
@@ -47,6 +53,7 @@ __all__ = [
     "GroundswellError",
     "RunError",
     "ScenarioError",
+    "SensitivityWarning",
     "compare",
     "describe",
     "interval_table",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -177,6 +178,10 @@ def sweep(scenario: ScenarioLike, factors: Mapping[str, Any] | None = None, *,
     return frame
 
 
+class SensitivityWarning(UserWarning):
+    """Sobol' indices that sampling error makes unreliable, or an observable that never varies."""
+
+
 @dataclass
 class Sensitivity:
     """indices: one row per (output, factor); points: one row per design point with
@@ -200,7 +205,9 @@ def sensitivity(scenario: ScenarioLike, factors: Mapping[str, Any],
     "saltelli" (or "sobol"): Saltelli design with `samples` base rows (default
     32; first and total order indices with 95% bootstrap intervals). factors:
     {key: (low, high) | list of values | factor dict}. observables: the
-    observables to analyse (default: all).
+    observables to analyse (default: all). Sobol' indices outside [0, 1], S1
+    above ST, intervals wider than +-0.1 and constant observables are reported
+    as SensitivityWarning, as the command line warns about them.
     """
     _require_variant(scenario, variant, "sensitivity()")
     if method == "saltelli":
@@ -211,6 +218,8 @@ def sensitivity(scenario: ScenarioLike, factors: Mapping[str, Any],
         raw = json.loads(_core.sensitivity(_source(scenario), _job(0, variant, overrides),
                                            json.dumps(specs), method, size, levels, replicates,
                                            seed, list(observables or []), callback))
+    for message in raw.get("warnings", []):  # as `groundswell sensitivity` warns
+        warnings.warn(message, SensitivityWarning, stacklevel=2)
     keys = raw["factors"]
     points = pd.DataFrame(raw["points"], columns=keys)
     rows = []

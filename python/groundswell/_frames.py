@@ -195,7 +195,14 @@ def models() -> list[str]:
 
 
 def describe(model: str = "mobilisation") -> pd.DataFrame:
-    """Every scenario parameter of `model`: key, kind, default, min, max, choices, meaning."""
+    """Every scenario parameter of `model`: key, kind, default, min, max, choices, meaning.
+
+    describe("sweep") lists the keys of a sweep file (and of gs.sweep's arguments),
+    as `groundswell describe sweep` does: key, kind, default, meaning.
+    """
+    if model == "sweep":
+        return pd.DataFrame(_core.sweep_keys(),
+                            columns=["key", "kind", "default", "meaning"]).set_index("key")
     rows = _core.describe(model)
     frame = pd.DataFrame(rows, columns=["key", "kind", "default", "min", "max", "choices",
                                         "meaning"])

@@ -52,6 +52,7 @@
 #include "sim/engine/runner.hpp"
 #include "sim/experiments/design.hpp"
 #include "sim/experiments/sensitivity.hpp"
+#include "sim/experiments/sensitivity_report.hpp"
 #include "sim/experiments/statistics.hpp"
 #include "sim/experiments/sweep_executor.hpp"
 #include "sim/experiments/sweep_plan.hpp"
@@ -440,6 +441,22 @@ PYBIND11_MODULE(_core, m) {
       py::arg("model"));
 
   m.def(
+      "sweep_keys",
+      [] {
+        py::list out;
+        const auto add = [&out](const std::vector<ex::KeyDoc>& keys, const std::string& prefix) {
+          for (const auto& k : keys)
+            out.append(py::dict(py::arg("key") = prefix + k.key, py::arg("kind") = k.type,
+                                py::arg("default") = k.default_value,
+                                py::arg("meaning") = k.meaning));
+        };
+        add(ex::sweep_file_keys(), "");
+        add(ex::sweep_factor_keys(), "factors[].");
+        return out;
+      },
+      "The sweep file's keys (as `groundswell describe sweep`).");
+
+  m.def(
       "variants",
       [](const Source& source) {
         py::gil_scoped_release release;
@@ -603,6 +620,14 @@ PYBIND11_MODULE(_core, m) {
                              {"total_order", si.total_order},
                              {"total_order_lower", bounds(si.total_order_ci, false)},
                              {"total_order_upper", bounds(si.total_order_ci, true)}};
+                  if (si.zero_variance) {
+                    result["warnings"].push_back(output +
+                                                 ": constant over the design (no "
+                                                 "variance to apportion)");
+                  } else {
+                    for (const auto& w : ex::sobol_warnings(space.keys(), output, si, 0.1))
+                      result["warnings"].push_back(w);
+                  }
                 }
                 result["outputs"][output] = {{"point_means", means}, {"indices", indices}};
               }

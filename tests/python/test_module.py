@@ -167,6 +167,9 @@ class Inputs(unittest.TestCase):
         self.assertIn("leadership.influence", d.index)
         with self.assertRaises(gs.ScenarioError):
             gs.describe("no_model")
+        sweep = gs.describe("sweep")  # the same table `groundswell describe sweep` prints
+        self.assertEqual(sweep.loc["seeds", "default"], "independent")
+        self.assertIn("factors[].uniform", sweep.index)
 
 
 class Batches(unittest.TestCase):
@@ -248,6 +251,14 @@ class Batches(unittest.TestCase):
         self.assertEqual(len(s.indices), 2)
         self.assertEqual(len(s.points), 12)
         self.assertTrue((s.indices["mu_star"] >= s.indices["mu"].abs() - 1e-12).all())
+
+    def test_sobol_warns_like_the_command_line(self):
+        with self.assertWarns(gs.SensitivityWarning) as caught:
+            gs.sensitivity(THRESHOLD, {"threshold.max": (0.1, 0.6), "network.k": [4, 6, 8]},
+                           observables=["active_share"], method="saltelli", samples=4,
+                           progress=False)
+        # 4 base samples cannot give intervals within +-0.1.
+        self.assertIn("base samples is too few", "\n".join(str(w.message) for w in caught.warnings))
 
     def test_interval_table(self):
         frame = pd.DataFrame({"scenario": ["a"] * 4 + ["b"] * 4,
