@@ -102,7 +102,8 @@ int compare_command(const CompareArgs& args) {
       const auto document = scenario::Document::read(file);
       auto variants = document.variant_names();
       if (variants.empty()) variants.push_back("");
-      if (known_observables.empty() && problems.empty())
+      const bool names_to_check = !args.observables.empty() || !args.economics_given.empty();
+      if (names_to_check && known_observables.empty() && problems.empty())
         known_observables = probe_observables(document, overrides, variants.front(), registry);
       const auto stem = fs::path(file).stem().string();
       for (const auto& variant : variants)

@@ -96,9 +96,13 @@ case $CASE in
     ;;
   slurm)  # the shipped job-array script, every index of a 4-task array, then --merge
     SBATCH=$(realpath "$DATA/../../../../scripts/slurm/sweep.sbatch")
+    # No scheduler variables from wherever this test itself runs (it may be a Slurm job).
+    clean=(env -u SLURM_ARRAY_TASK_ID -u SLURM_ARRAY_TASK_COUNT -u SLURM_ARRAY_TASK_MIN
+           -u SLURM_ARRAY_TASK_STEP -u SGE_TASK_ID -u SGE_TASK_FIRST -u SGE_TASK_LAST
+           -u SGE_TASK_STEPSIZE -u PBS_ARRAY_INDEX -u PBS_ARRAYID)
     "$G" sweep grid.yaml --out local -q
-    for i in 0 1 2 3; do
-      env -u SLURM_ARRAY_TASK_ID GROUNDSWELL="$G" SLURM_ARRAY_TASK_ID=$((i + 1)) SLURM_ARRAY_TASK_MIN=1 \
+    for i in 0 1 2 3; do  # as `sbatch --array=1-4` would start them
+      "${clean[@]}" GROUNDSWELL="$G" SLURM_ARRAY_TASK_ID=$((i + 1)) SLURM_ARRAY_TASK_MIN=1 \
         SLURM_ARRAY_TASK_COUNT=4 SLURM_CPUS_PER_TASK=1 bash "$SBATCH" grid.yaml array
     done
     for i in 0 1 2 3; do [[ -f array/results-$i-of-4.csv ]] || fail "shard $i of 4 missing"; done
@@ -106,15 +110,14 @@ case $CASE in
     cmp -s local/results.csv merged/results.csv || fail "the merged array differs from a local sweep"
     # SGE's 1-based task ids give the same shards.
     for i in 1 2 3; do
-      SGE_TASK_ID=$i SGE_TASK_FIRST=1 SGE_TASK_LAST=3 "$G" sweep grid.yaml --shard auto --out sge -q
+      "${clean[@]}" SGE_TASK_ID=$i SGE_TASK_FIRST=1 SGE_TASK_LAST=3 "$G" sweep grid.yaml --shard auto --out sge -q
     done
     "$G" sweep grid.yaml --merge sge --out sge_merged -q
     cmp -s local/results.csv sge_merged/results.csv || fail "the merged SGE array differs"
     # Outside an array, `auto` refuses rather than run everything on every task.
     set +e
-    env -u SLURM_ARRAY_TASK_ID -u SGE_TASK_ID -u PBS_ARRAY_INDEX -u PBS_ARRAYID \
-      "$G" sweep grid.yaml --shard auto --out none -q 2>err.txt; rc=$?
-    PBS_ARRAY_INDEX=0 "$G" sweep grid.yaml --shard auto --out none -q 2>pbs.txt; rc_pbs=$?
+    "${clean[@]}" "$G" sweep grid.yaml --shard auto --out none -q 2>err.txt; rc=$?
+    "${clean[@]}" PBS_ARRAY_INDEX=0 "$G" sweep grid.yaml --shard auto --out none -q 2>pbs.txt; rc_pbs=$?
     set -e
     [[ $rc -eq 2 ]] || fail "--shard auto outside an array gave exit $rc, expected 2"
     grep -q "not inside a job array" err.txt || fail "no clear message: $(cat err.txt)"
