@@ -240,16 +240,14 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--observables", args->observables,
                   "Observables to print (default: all; the CSV always has all)")
       ->delimiter(',');
+  // Economics against the first scenario: which observables hold cost, value, people.
   const auto economic = [&](const char* flag, std::string& name, const char* meaning) {
-    cmd->add_option(flag, name,
-                    fmt::format("Observable holding {} for the economics against the first "
-                                "scenario (default {})",
-                                meaning, name))
+    cmd->add_option(flag, name, fmt::format("Observable with {} (default {})", meaning, name))
         ->each([args, flag](const std::string&) { args->economics_given.emplace_back(flag); });
   };
-  economic("--cost", args->economics.cost, "the cost, in pounds");
-  economic("--value", args->economics.value, "the gross value of outcomes, in pounds");
-  economic("--participants", args->economics.participants, "the number of people taking part");
+  economic("--cost", args->economics.cost, "the cost in pounds");
+  economic("--value", args->economics.value, "the value of outcomes in pounds");
+  economic("--participants", args->economics.participants, "the people taking part");
   cmd->add_option("--level", args->level, "Confidence level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   cmd->add_option("--threads", args->threads, "Runs at once (0 = all cores)")
