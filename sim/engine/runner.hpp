@@ -3,8 +3,11 @@
 // Contract: run() creates the scenario's model, observes it at tick 0, then
 // steps ticks 1..run.max_ticks, recording every observable every
 // output.series_every ticks and at the last tick. It stops early at a fixed
-// point when run.stop_at_fixed_point is set. The result is a pure function of
-// (scenario, seed): thread count and timing never change a recorded number.
+// point when run.stop_at_fixed_point is set, and throws RunCancelled when
+// RunOptions::stop is raised (checked before set-up and after every tick, so
+// any model stops within one tick: Ctrl-C in Python, a stopping sweep). The
+// result is a pure function of (scenario, seed): thread count and timing never
+// change a recorded number.
 // Timings are kept apart from results.
 #pragma once
 
