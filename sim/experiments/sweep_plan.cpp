@@ -154,16 +154,17 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
          fmt::format("the base scenario defines variants ({}); a sweep varies one setting: "
                      "name it with `variant:`",
                      scenario::detail::join(variants))});
-    give_up();
   }
 
   // The base with `set` and the variant alone: problems there are not the factors' fault.
   std::vector<scenario::Override> fixed;
   for (const auto& [key, value] : spec.fixed) fixed.push_back({key, value});
   std::shared_ptr<const scenario::Scenario> base_scenario;
+  bool fixed_ok = true;
   try {
     base_scenario = plan.base.resolve(fixed, registry, spec.variant);
   } catch (const ScenarioError& e) {
+    fixed_ok = false;
     for (auto d : e.diagnostics()) {
       if (d.file == "--set") {
         d.file = spec.file.string();
@@ -177,7 +178,6 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
       }
       problems.push_back(std::move(d));
     }
-    give_up();
   }
 
   // Each factor's values as written (a range's two ends, each listed value),
@@ -198,15 +198,20 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
         if (normal.contains(field)) ends.push_back(normal[field]);
       if (ends.empty() && normal.contains("mean")) ends.push_back(normal["mean"]);
     }
+    // Checked on top of `set` when `set` itself is fine, else alone, so that a
+    // problem of `set` does not hide one of a factor (one pass).
+    const auto& key = spec.space[i].key();
+    bool reported = false;
     for (const auto& value : ends) {
-      auto overrides = fixed;
-      overrides.push_back({spec.space[i].key(), value_text(value)});
+      auto overrides = fixed_ok ? fixed : std::vector<scenario::Override>{};
+      overrides.push_back({key, value_text(value)});
       try {
         (void)plan.base.resolve(overrides, registry, spec.variant);
         continue;
       } catch (const ScenarioError& e) {
         for (auto d : e.diagnostics()) {
-          if (d.file != "--set") continue;
+          if (d.file != "--set" || !(d.key == key || d.key.rfind(key + ".", 0) == 0)) continue;
+          reported = true;
           d.file = spec.file.string();
           d.line = spec.factor_places[i].line;
           d.column = spec.factor_places[i].column;
@@ -216,7 +221,7 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
           problems.push_back(std::move(d));
         }
       }
-      break;  // one problem per factor is enough to act on
+      if (reported) break;  // one problem per factor is enough to act on
     }
   }
   if (!problems.empty()) give_up();

@@ -202,6 +202,13 @@ case $CASE in
       || fail "the range error does not quote what the user wrote: $(cat err2.txt)"
     grep -q 'factors\[2\] (threshold.kind)' err2.txt || fail "the second bad factor was not reported in the same pass"
     ! grep -q '0999999' err2.txt || fail "the message quotes a value the user never wrote"
+    # A bad `set`, a bad factor and a bad key: three problems, one pass.
+    set +e; "$G" sweep bad_set.yaml --out b 2>err3.txt; rc=$?; set -e
+    [[ $rc -eq 3 ]] || fail "bad_set.yaml gave exit $rc"
+    grep -q "^3 problems found" err3.txt || fail "not every problem in one pass: $(cat err3.txt)"
+    grep -q "^bad_set.yaml:2:7: set.network.nn" err3.txt || fail "no line for the bad set key: $(cat err3.txt)"
+    grep -q "factors\[0\] (threshold.seeds.fraction): values: \[0.1, 2\] includes 2" err3.txt \
+      || fail "no line for the bad factor: $(cat err3.txt)"
     [[ ! -e b ]] || fail "a rejected sweep wrote its directory"
     ;;
   *) fail "unknown case" ;;
