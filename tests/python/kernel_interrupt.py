@@ -45,11 +45,14 @@ def main() -> int:
         try:
             client.wait_for_ready(timeout=60)
             client.execute("import groundswell", reply=True, timeout=60)
-            client.execute(CELL)
+            cell = client.execute(CELL)
             time.sleep(2.0)  # inside the run by now (set-up takes about a second)
             interrupted = time.monotonic()
             manager.interrupt_kernel()
-            reply = client.get_shell_msg(timeout=30)
+            while True:  # skip stale replies (wait_for_ready may leave a kernel_info reply)
+                reply = client.get_shell_msg(timeout=30)
+                if reply["parent_header"].get("msg_id") == cell:
+                    break
             stopped = time.monotonic() - interrupted
             content = reply["content"]
             if content.get("status") != "error" or content.get("ename") != "KeyboardInterrupt":
