@@ -132,10 +132,10 @@ def sweep(scenario: ScenarioLike, factors: Mapping[str, Any] | None = None, *,
 
     The sweep lives in `out` (default: runs/<sweep file stem>, or
     runs/<name>-<hash of the sweep> for factors given here; $GROUNDSWELL_RUNS
-    replaces runs/): every finished run
-    is journaled there before it counts, so after Ctrl-C (KeyboardInterrupt) or
-    a crash the same call runs only the missing runs, and a finished sweep is
-    read back without running anything. frame.attrs["directory"] names it.
+    replaces runs/): every finished run is journaled there before it counts, so
+    after Ctrl-C (KeyboardInterrupt) or a crash the same call runs only the
+    missing runs, and a finished sweep is read back without running anything.
+    frame.attrs["directory"] names it.
     """
     if factors is None:
         if not isinstance(scenario, (str, Path)):
