@@ -2,7 +2,9 @@
 
 Contract checked: in a Jupyter kernel (Debian's ipykernel, through a private
 kernelspec as run_notebook.py does), a cell running a long gs.run stops within
-a second of the kernel manager's interrupt_kernel() with KeyboardInterrupt, and
+a second of the kernel manager's interrupt_kernel() with KeyboardInterrupt (as the
+kernel's own clock sees it; messaging delays on a loaded machine are not the
+engine's), and
 the kernel stays usable: the next cell runs. The run is a threshold cascade on
 a ring, two agents a tick, about 3e6 ticks (some seconds), so its length does
 not depend on any model under development. Usage: kernel_interrupt.py
@@ -25,7 +27,12 @@ RING = {"name": "ring", "model": "threshold", "seed": 1,
         "network": {"generator": "ring", "n": 6000000, "k": 2},
         "threshold": {"kind": "absolute", "distribution": "fixed", "value": 1,
                       "seeds": {"rule": "count", "count": 1}}}
-gs.run(RING, progress=False)
+import time
+try:
+    gs.run(RING, progress=False)
+except KeyboardInterrupt:
+    open(STOPPED_FILE, "w").write(repr(time.monotonic()))  # when the kernel saw it stop
+    raise
 """
 
 
@@ -44,7 +51,9 @@ def main() -> int:
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)
-            client.execute("import groundswell", reply=True, timeout=60)
+            stopped_file = Path(jupyter_dir) / "stopped"
+            client.execute(f"import groundswell\nSTOPPED_FILE = {str(stopped_file)!r}",
+                           reply=True, timeout=60)
             cell = client.execute(CELL)
             time.sleep(2.0)  # inside the run by now (set-up takes about a second)
             interrupted = time.monotonic()
@@ -53,12 +62,14 @@ def main() -> int:
                 reply = client.get_shell_msg(timeout=30)
                 if reply["parent_header"].get("msg_id") == cell:
                     break
-            stopped = time.monotonic() - interrupted
             content = reply["content"]
             if content.get("status") != "error" or content.get("ename") != "KeyboardInterrupt":
                 print(f"FAIL: expected KeyboardInterrupt, got {content.get('status')} "
                       f"{content.get('ename')}")
                 return 1
+            # CLOCK_MONOTONIC is one clock for every process: the kernel's stop time
+            # minus the interrupt's, without the reply's trip through ZeroMQ.
+            stopped = float(stopped_file.read_text()) - interrupted
             if stopped > 1.0:
                 print(f"FAIL: the cell stopped {stopped:.2f} s after the interrupt")
                 return 1
