@@ -266,6 +266,7 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
   });
   if (!by_key.empty()) {
     std::vector<Diagnostic> out;
+    out.reserve(by_key.size());
     for (auto& [key, entry] : by_key) out.push_back(std::move(entry.second));
     throw ScenarioError(std::move(out));
   }

@@ -90,6 +90,7 @@ class Checker {
   void unknown_keys(const Node& map, const std::string& prefix, const std::vector<KeyDoc>& keys,
                     const char* where) {
     std::vector<std::string> names;
+    names.reserve(keys.size());
     for (const auto& k : keys) names.push_back(k.key);
     for (const auto& entry : map.entries) {
       if (std::find(names.begin(), names.end(), entry.key) != names.end()) continue;
