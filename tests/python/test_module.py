@@ -236,6 +236,18 @@ class Batches(unittest.TestCase):
         pd.testing.assert_frame_equal(from_file, again)
         self.assertEqual(again.attrs["directory"], str(d / "py"))
 
+    def test_progress_reports_runs_and_starts_at_saved_work(self):
+        seen = []
+        out = Path(self.tmp.name) / "p"
+        gs.sweep(THRESHOLD, {"threshold.max": [0.2, 0.3, 0.4]}, replicates=2, out=out,
+                 progress=lambda done, total: seen.append((done, total)))
+        self.assertEqual(seen[-1], (6, 6))
+        self.assertTrue(all(total == 6 for _, total in seen))
+        seen.clear()  # a finished sweep: the bar starts (and ends) at the saved runs
+        gs.sweep(THRESHOLD, {"threshold.max": [0.2, 0.3, 0.4]}, replicates=2, out=out,
+                 progress=lambda done, total: seen.append((done, total)))
+        self.assertEqual(seen, [(6, 6)])
+
     def test_sweep_lhs(self):
         frame = gs.sweep(THRESHOLD, {"threshold.max": (0.2, 0.5)}, design="lhs", samples=5,
                          out=Path(self.tmp.name) / "lhs")
