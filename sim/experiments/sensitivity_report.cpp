@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 #include <tuple>
 
@@ -189,7 +190,18 @@ std::string sensitivity_text(const SensitivityReport& report,
   for (const auto& s : report.skipped) out += "skipped " + s + "\n";
   if (!report.warnings.empty()) {
     out += "\nwarnings:\n";
-    for (const auto& w : report.warnings) out += "  " + w + "\n";
+    for (const auto& w : report.warnings) {  // wrapped to 100 columns
+      std::string line = "  -";
+      std::istringstream words(w);
+      for (std::string word; words >> word;) {
+        if (line.size() + 1 + word.size() > 100) {
+          out += line + "\n";
+          line = "   ";
+        }
+        line += " " + word;
+      }
+      out += line + "\n";
+    }
   }
   return out;
 }
