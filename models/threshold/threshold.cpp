@@ -24,6 +24,10 @@ class ThresholdModel final : public Model {
     return names;
   }
 
+  std::vector<ObservableInfo> observable_info() const override {
+    return {{ObservableKind::count, {}}, {ObservableKind::share, {}}, {ObservableKind::count, {}}};
+  }
+
   void observe(std::span<double> out) const override {
     const AgentId n = network_.graph.num_agents();
     out[0] = static_cast<double>(active_count_);

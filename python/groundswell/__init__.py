@@ -3,8 +3,10 @@
 Contract: every function here runs the C++ engine (groundswell._core) with the
 GIL released and returns plain pandas/numpy objects; a run's numbers are a pure
 function of (scenario, variant, overrides, seed), identical to what the
-`groundswell` command writes for the same inputs. Scenario problems raise
-ScenarioError (a ValueError) listing every problem with file:line:column.
+`groundswell` command writes for the same inputs, with the command's names and
+defaults. Errors form one hierarchy (_errors.py): ScenarioError (bad input,
+listing every problem with file:line:column) and RunError, both
+GroundswellError; Ctrl-C stops any call within a tick as KeyboardInterrupt.
 
 Quick start (from the build tree)::
 
@@ -22,7 +24,10 @@ a dict of dotted keys (``{"fatalism.mean": 0.3}``), exactly like ``--set``.
 
 from __future__ import annotations
 
-from ._core import EngineError, ScenarioError  # noqa: F401  (re-exported)
+import atexit
+
+from ._errors import EngineError, GroundswellError, RunError, ScenarioError  # noqa: F401
+from ._core import join_abandoned as _join_abandoned
 from ._core import version as __version__  # noqa: F401
 from ._frames import (  # noqa: F401
     Run,
@@ -33,13 +38,22 @@ from ._frames import (  # noqa: F401
     run_variants,
     variants,
 )
-from ._experiments import compare, interval_table, sensitivity, sweep  # noqa: F401
+from ._experiments import (  # noqa: F401
+    SensitivityWarning,
+    compare,
+    interval_table,
+    sensitivity,
+    sweep,
+)
 
 __all__ = [
     "Run",
     "TRAITS",
     "EngineError",
+    "GroundswellError",
+    "RunError",
     "ScenarioError",
+    "SensitivityWarning",
     "compare",
     "describe",
     "interval_table",
@@ -50,3 +64,6 @@ __all__ = [
     "sweep",
     "variants",
 ]
+
+# An interrupted run's engine thread ends at its next tick; let it before exit.
+atexit.register(_join_abandoned)

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._errors import ScenarioError
+from ._progress import reporter
 
 ScenarioLike = Union[str, os.PathLike, Mapping[str, Any]]
 Overrides = Union[None, Mapping[str, Any], Sequence[str]]
@@ -42,7 +44,7 @@ def _source(scenario: ScenarioLike) -> "_core.Source":
         return _core.Source(False, origin, json.dumps(scenario, indent=1))
     if isinstance(scenario, (str, os.PathLike)):
         return _core.Source(True, str(Path(scenario).resolve()))
-    raise TypeError(f"a scenario is a file path or a dict, not {type(scenario).__name__}")
+    raise ScenarioError(f"a scenario is a file path or a dict, not {type(scenario).__name__}")
 
 
 def _overrides(overrides: Overrides) -> list[tuple[str, str]]:
@@ -54,7 +56,7 @@ def _overrides(overrides: Overrides) -> list[tuple[str, str]]:
     for item in overrides:
         key, sep, value = str(item).partition("=")
         if not sep:
-            raise ValueError(f"expected key=value, such as network.n=500, got {item!r}")
+            raise ScenarioError(f"overrides: expected key=value, such as network.n=500, got {item!r}")
         pairs.append((key.strip(), value))
     return pairs
 
@@ -136,19 +138,39 @@ def _to_run(raw: dict) -> Run:
                network=network, network_agents=agents, agents_total=total)
 
 
+def _require_variant(scenario: ScenarioLike, variant: str | None, call: str) -> None:
+    """A file with variants runs one only when it is named: never a silent default."""
+    if variant is None:
+        names = variants(scenario)
+        if names:
+            raise ScenarioError(
+                f"the scenario defines variants ({', '.join(names)}): pass variant= to {call}"
+                + (", or use groundswell.run_variants() for all of them" if call == "run()" else ""))
+
+
 def run(scenario: ScenarioLike, variant: str | None = None, overrides: Overrides = None,
-        seed: int | None = None, snapshots: bool = False, threads: int = 0) -> Run:
+        seed: int | None = None, snapshots: bool = False, threads: int = 0,
+        progress: Any = True) -> Run:
     """Run one scenario (a YAML path or a dict) and return its results as a Run.
 
-    variant:   one of variants(scenario) (required to be None for a file without variants).
+    variant:   one of variants(scenario); required when the scenario defines
+               variants (run_variants() runs them all), None when it has none.
     overrides: dotted keys to set, e.g. {"fatalism.mean": 0.3, "run.max_ticks": 52}.
     seed:      replaces the scenario's seed.
     snapshots: also record every agent's engagement at every recorded tick, and a
                drawable sample of the network's ties (Run.snapshots, Run.network).
     threads:   worker threads (0 = all cores); results never depend on it.
+    progress:  True: a progress bar over ticks for runs longer than half a second;
+               False: none; or a callable(done, total).
+
+    Ctrl-C (or Jupyter's "interrupt kernel") stops the run within a tick and
+    raises KeyboardInterrupt.
     """
+    _require_variant(scenario, variant, "run()")
     extra = [("output.snapshots", "true")] if snapshots else []
-    raw = _core.run(_source(scenario), _job(0, variant, overrides, seed, extra), threads)
+    with reporter(progress, "run", "ticks") as callback:
+        raw = _core.run(_source(scenario), _job(0, variant, overrides, seed, extra), threads,
+                        callback)
     return _to_run(raw)
 
 
@@ -158,12 +180,13 @@ def variants(scenario: ScenarioLike) -> list[str]:
 
 
 def run_variants(scenario: ScenarioLike, overrides: Overrides = None, seed: int | None = None,
-                 snapshots: bool = False) -> dict[str, Run]:
+                 snapshots: bool = False, progress: Any = True) -> dict[str, Run]:
     """Run every variant of a scenario (as `groundswell run` does): {name: Run}."""
     names = variants(scenario)
     if not names:
-        raise ValueError("the scenario has no variants; use groundswell.run()")
-    return {name: run(scenario, name, overrides, seed, snapshots) for name in names}
+        raise ScenarioError("the scenario has no variants; use groundswell.run()")
+    return {name: run(scenario, name, overrides, seed, snapshots, progress=progress)
+            for name in names}
 
 
 def models() -> list[str]:
@@ -172,7 +195,14 @@ def models() -> list[str]:
 
 
 def describe(model: str = "mobilisation") -> pd.DataFrame:
-    """Every scenario parameter of `model`: key, kind, default, min, max, choices, meaning."""
+    """Every scenario parameter of `model`: key, kind, default, min, max, choices, meaning.
+
+    describe("sweep") lists the keys of a sweep file (and of gs.sweep's arguments),
+    as `groundswell describe sweep` does: key, kind, default, meaning.
+    """
+    if model == "sweep":
+        return pd.DataFrame(_core.sweep_keys(),
+                            columns=["key", "kind", "default", "meaning"]).set_index("key")
     rows = _core.describe(model)
     frame = pd.DataFrame(rows, columns=["key", "kind", "default", "min", "max", "choices",
                                         "meaning"])

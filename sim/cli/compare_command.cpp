@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
@@ -21,6 +22,7 @@
 #include "sim/engine/runner.hpp"
 #include "sim/experiments/comparison.hpp"
 #include "sim/experiments/design.hpp"
+#include "sim/scenario/suggest.hpp"
 
 namespace gs::cli {
 namespace fs = std::filesystem;
@@ -36,6 +38,8 @@ struct CompareArgs {
   std::vector<std::string> sets;
   std::vector<std::string> observables;
   double level = 0.95;
+  experiments::EconomicNames economics;
+  std::vector<std::string> economics_given;  // flags the user set: their names must exist
   bool force = false;
   bool quiet = false;
 };
@@ -45,7 +49,37 @@ struct Arm {
   std::shared_ptr<const scenario::Scenario> scenario;
 };
 
-struct Stopped {};
+// Refuses names that are not observables of the model, with a suggestion
+// (a misspelt --observables must not be dropped silently).
+void check_names(const std::string& flag, const std::vector<std::string>& names,
+                 const std::vector<std::string>& observables) {
+  std::vector<std::string> problems;
+  for (const auto& name : names) {
+    if (std::find(observables.begin(), observables.end(), name) != observables.end()) continue;
+    std::string message = fmt::format("'{}' is not an observable of this model", name);
+    if (const auto near = scenario::detail::closest(name, observables))
+      message += fmt::format(" (did you mean '{}'?)", *near);
+    problems.push_back(message);
+  }
+  if (problems.empty()) return;
+  std::string text;
+  for (const auto& p : problems) text += (text.empty() ? "" : "; ") + p;
+  std::string list;
+  for (const auto& o : observables) list += (list.empty() ? "" : ", ") + o;
+  throw CLI::ValidationError(flag, text + ". Observables: " + list);
+}
+
+// The observables the arms report, from a zero-tick run of the first (cheap:
+// set-up only), so that names can be checked before anything long runs.
+std::vector<std::string> probe_observables(const scenario::Document& document,
+                                           const std::vector<scenario::Override>& overrides,
+                                           const std::string& variant,
+                                           const ModelRegistry& registry) {
+  auto probe = overrides;
+  probe.push_back({"run.max_ticks", "0"});
+  probe.push_back({"output.snapshots", "false"});
+  return run(document.resolve(probe, registry, variant), registry).observables;
+}
 
 fs::path default_out_dir(const std::string& first_file) {
   const fs::path base = fs::path("runs") / ("compare-" + fs::path(first_file).stem().string());
@@ -62,11 +96,15 @@ int compare_command(const CompareArgs& args) {
   // Resolve every arm before running anything: all problems at once.
   std::vector<Arm> arms;
   std::vector<scenario::Diagnostic> problems;
+  std::vector<std::string> known_observables;
   for (const auto& file : args.files) {
     try {
       const auto document = scenario::Document::read(file);
       auto variants = document.variant_names();
       if (variants.empty()) variants.push_back("");
+      const bool names_to_check = !args.observables.empty() || !args.economics_given.empty();
+      if (names_to_check && known_observables.empty() && problems.empty())
+        known_observables = probe_observables(document, overrides, variants.front(), registry);
       const auto stem = fs::path(file).stem().string();
       for (const auto& variant : variants)
         arms.push_back({variant.empty()          ? stem
@@ -78,6 +116,13 @@ int compare_command(const CompareArgs& args) {
     }
   }
   if (!problems.empty()) throw scenario::ScenarioError(std::move(problems));
+  check_names("--observables", args.observables, known_observables);
+  for (const auto& flag : args.economics_given) {
+    const auto& name = flag == "--cost"    ? args.economics.cost
+                       : flag == "--value" ? args.economics.value
+                                           : args.economics.participants;
+    check_names(flag, {name}, known_observables);
+  }
   const fs::path out = args.out.empty() ? default_out_dir(args.files.front()) : fs::path(args.out);
   prepare_output_dir(out, args.force);  // vets only: the folder is made once there are results
 
@@ -104,13 +149,11 @@ int compare_command(const CompareArgs& args) {
           options.seed = experiments::replicate_seed(
               master, 0, r, experiments::SeedPolicy::common_random_numbers);
           options.threads = threads;
-          options.on_tick = [&stop](std::uint32_t, std::uint32_t) {
-            if (stop.load()) throw Stopped{};
-          };
+          options.stop = &stop;
           try {
             tbb::task_arena arena(1);
             results[i] = arena.execute([&] { return run(arms[a].scenario, registry, options); });
-          } catch (const Stopped&) {
+          } catch (const RunCancelled&) {
             return;
           }
           std::lock_guard lock(mutex);
@@ -154,7 +197,12 @@ int compare_command(const CompareArgs& args) {
     }
     compare_arms.push_back(std::move(arm));
   }
-  const auto comparison = experiments::compare(compare_arms, observables, args.level);
+  experiments::CompareOptions compare_options;
+  compare_options.level = args.level;
+  compare_options.bootstrap_seed = master;
+  compare_options.economics = args.economics;
+  const auto comparison = experiments::compare(compare_arms, observables,
+                                               results.front().observable_info, compare_options);
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec) throw OutputError(out.string() + ": cannot create directory: " + ec.message());
@@ -177,8 +225,9 @@ void add_compare_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "compare",
       "Run scenarios (each variant of each) R times with common random numbers and compare "
-      "their final observables: means with 95% CIs, paired differences from the first, "
-      "shares mobilised/atomised.");
+      "their final observables: means with 95% intervals that respect each observable's "
+      "range, paired differences from the first, shares of runs per category, and net "
+      "benefit, return and cost per additional participant against the first.");
   cmd->add_option("files", args->files, "Scenario YAML files; the first is the reference")
       ->required()
       ->check(CLI::ExistingFile);
@@ -191,6 +240,14 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--observables", args->observables,
                   "Observables to print (default: all; the CSV always has all)")
       ->delimiter(',');
+  // Economics against the first scenario: which observables hold cost, value, people.
+  const auto economic = [&](const char* flag, std::string& name, const char* meaning) {
+    cmd->add_option(flag, name, fmt::format("Observable with {} (default {})", meaning, name))
+        ->each([args, flag](const std::string&) { args->economics_given.emplace_back(flag); });
+  };
+  economic("--cost", args->economics.cost, "the cost in pounds");
+  economic("--value", args->economics.value, "the value of outcomes in pounds");
+  economic("--participants", args->economics.participants, "the people taking part");
   cmd->add_option("--level", args->level, "Confidence level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   cmd->add_option("--threads", args->threads, "Runs at once (0 = all cores)")

@@ -8,6 +8,7 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/experiments/sweep_spec.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace gs::cli {
@@ -30,12 +31,41 @@ void add_validate_command(CLI::App& app) {
   });
 }
 
+namespace {
+
+// File formats other than scenarios that `describe NAME` documents, one entry
+// each, each printing every key with its type, default and meaning from the
+// table its parser validates against (a calibration file adds its entry here).
+struct DocumentedFormat {
+  const char* name;
+  const char* summary;
+  std::string (*text)();
+};
+const std::vector<DocumentedFormat>& documented_formats() {
+  static const std::vector<DocumentedFormat> formats{
+      {"sweep", "sweep files: many runs of one scenario (sweep, sensitivity)",
+       &experiments::describe_sweep_file}};
+  return formats;
+}
+
+}  // namespace
+
 void add_describe_command(CLI::App& app) {
   auto model = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand(
-      "describe", "List every scenario parameter with its default, range and meaning.");
-  cmd->add_option("model", *model, "Model whose parameters to list (default: the engine's own)");
+      "describe",
+      "List every scenario parameter with its default, range and meaning; `describe sweep` "
+      "documents sweep files.");
+  cmd->add_option("model", *model,
+                  "Model whose parameters to list, or a file format (sweep); default: the "
+                  "engine's own parameters");
   cmd->callback([model] {
+    for (const auto& format : documented_formats()) {
+      if (*model == format.name) {
+        fmt::print("{}", format.text());
+        return;
+      }
+    }
     const auto& registry = builtin_models();
     if (model->empty()) {
       fmt::print("{}", scenario::describe(ModelRegistry::engine_schema(registry.model_names()),
@@ -44,13 +74,19 @@ void add_describe_command(CLI::App& app) {
       for (const auto& name : registry.model_names()) {
         fmt::print("  {:<14} {}\n", name, registry.at(name).summary);
       }
+      fmt::print("\nFile formats:\n");
+      for (const auto& format : documented_formats())
+        fmt::print("  {:<14} {}\n", format.name, format.summary);
       return;
     }
     const auto* schema = registry.schema_for(*model);
     if (schema == nullptr) {
       std::string known;
       for (const auto& name : registry.model_names()) known += (known.empty() ? "" : ", ") + name;
-      throw std::invalid_argument("no model named '" + *model + "'; known models: " + known);
+      for (const auto& format : documented_formats())
+        known += std::string(", ") + format.name + " (file format)";
+      throw std::invalid_argument("no model or file format named '" + *model +
+                                  "'; known: " + known);
     }
     fmt::print("{}", scenario::describe(*schema, "Parameters of the " + *model + " model"));
     const auto& outputs = registry.at(*model).outputs;

@@ -27,6 +27,7 @@ struct SensitivityArgs {
   std::size_t threads = 0;
   std::size_t resamples = 1000;
   double level = 0.95;
+  double precision = 0.1;
   std::vector<std::string> observables;
   bool nested = false;
   bool quiet = false;
@@ -57,9 +58,10 @@ int sensitivity_command(const SensitivityArgs& args) {
   } else {
     MpiSession mpi;
     const auto& registry = builtin_models();
-    spec = experiments::read_sweep_spec(args.source);
-    require_indices_design(spec);
-    const auto plan = experiments::plan_sweep(spec, registry);
+    std::vector<scenario::Diagnostic> problems;
+    spec = experiments::read_sweep_spec(args.source, problems);
+    if (problems.empty()) require_indices_design(spec);
+    const auto plan = experiments::plan_sweep(spec, registry, std::move(problems));
     dir = args.out.empty() ? default_sweep_dir(args.source) : fs::path(args.out);
     SessionOptions options;
     options.out = dir;
@@ -83,11 +85,14 @@ int sensitivity_command(const SensitivityArgs& args) {
   bootstrap.resamples = args.resamples;
   bootstrap.level = args.level;
   bootstrap.seed = spec.seed;
-  const auto report = experiments::analyse_sensitivity(spec, design, table, bootstrap);
+  const auto report =
+      experiments::analyse_sensitivity(spec, design, table, bootstrap, args.precision);
   write_atomically(dir / "sensitivity.csv", experiments::sensitivity_csv(report));
   if (!args.quiet) {
     fmt::print("{}", experiments::sensitivity_text(report, args.observables));
     fmt::print("written: {}\n", (dir / "sensitivity.csv").string());
+  } else {
+    for (const auto& w : report.warnings) fmt::print(stderr, "warning: {}\n", w);
   }
   return exit_ok;
 }
@@ -108,6 +113,10 @@ void add_sensitivity_command(CLI::App& app) {
   cmd->add_option("--threads", args->threads, "Runs at once (0 = all cores)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--resamples", args->resamples, "Bootstrap resamples (default 1000; 0 = none)");
+  cmd->add_option("--precision", args->precision,
+                  "Largest acceptable half-width of a Sobol' index interval; wider ones are "
+                  "warned about with the base sample that would reach it (default 0.1)")
+      ->check(CLI::Range(1e-6, 1.0));
   cmd->add_option("--level", args->level, "Confidence level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   cmd->add_option("--observables", args->observables,

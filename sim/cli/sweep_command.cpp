@@ -11,6 +11,7 @@
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/exit_codes.hpp"
+#include "sim/cli/job_array.hpp"
 #include "sim/cli/sweep_session.hpp"
 #include "sim/experiments/sweep_plan.hpp"
 #include "sim/experiments/sweep_spec.hpp"
@@ -66,8 +67,7 @@ int sweep_command(const SweepArgs& args) {
   MpiSession mpi;
   try {
     const auto& registry = builtin_models();
-    const auto spec = experiments::read_sweep_spec(args.file);
-    const auto plan = experiments::plan_sweep(spec, registry);
+    const auto plan = experiments::load_sweep(args.file, registry);
     const fs::path dir = args.out.empty() ? default_sweep_dir(args.file) : fs::path(args.out);
     if (!args.merge.empty()) {
       if (mpi.active() && mpi.rank() != 0) return exit_ok;
@@ -80,7 +80,15 @@ int sweep_command(const SweepArgs& args) {
     }
     SessionOptions options;
     options.out = dir;
-    if (!args.shard.empty()) options.shard = experiments::Shard::parse(args.shard);
+    try {
+      if (args.shard.rfind("auto", 0) == 0) {
+        options.shard = shard_from_environment(args.shard);
+      } else if (!args.shard.empty()) {
+        options.shard = experiments::Shard::parse(args.shard);
+      }
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError("--shard", e.what());  // exit 2: a bad command line
+    }
     options.threads = args.threads;
     options.nested = args.nested;
     options.quiet = args.quiet;
@@ -119,7 +127,8 @@ void add_sweep_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", args->out, "Sweep directory (default: runs/<sweep file stem>)");
   cmd->add_option("--shard", args->shard,
-                  "Run only runs with run_id % N == I (job arrays); writes results-I-of-N.csv");
+                  "Run only runs with run_id % N == I (job arrays); writes results-I-of-N.csv. "
+                  "`auto` takes I and N from a Slurm, SGE or PBS job array (auto/N gives N)");
   cmd->add_option("--merge", args->merge,
                   "Merge finished shard directories into --out instead of running")
       ->expected(1, -1);

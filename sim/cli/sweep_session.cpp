@@ -36,7 +36,8 @@ SessionResult run_sweep_session(const experiments::SweepPlan& plan, const ModelR
   const bool had_table = store.results_written();
 
   if (!pending.empty() || mpi.active()) {
-    Progress progress(fmt::format("sweep {}", plan.spec.name), "runs", !options.quiet);
+    Progress progress(fmt::format("sweep {}", plan.spec.name), "runs", !options.quiet,
+                      store.completed());
     const std::size_t total = store.shard_runs();
     progress.update(store.completed(), total);
     const auto on_recorded = [&] { progress.update(store.completed(), total); };

@@ -12,7 +12,10 @@
 //                            result is identical for any thread count. Return
 //                            StepOutcome::fixed_point when nothing can change
 //                            any more;
-//      and optionally tables() (per-entity output such as one row per group),
+//      and optionally observable_info() (what values each observable can
+//      take: a share in [0, 1], a count, a category code; summaries use it
+//      to keep intervals inside the range and to report categories as shares),
+//      tables() (per-entity output such as one row per group),
 //      summary() (extra final results such as a verdict) and
 //      agent_snapshot() (one small integer per agent for pictures).
 //   2. Write `ModelEntry make_<name>_entry()` declaring its parameters (a
@@ -36,6 +39,22 @@ namespace gs {
 
 enum class StepOutcome { changed, fixed_point };
 
+// What values an observable can take. Summaries (compare, sweeps) keep their
+// intervals inside these ranges and never average a category code.
+enum class ObservableKind {
+  real,        // any real number (the default)
+  share,       // in [0, 1]
+  count,       // >= 0 (counts, money, hours)
+  categorical  // a code 0, 1, ... naming one of `categories`
+};
+
+struct ObservableInfo {
+  ObservableKind kind = ObservableKind::real;
+  std::vector<std::string> categories;  // categorical: the name of code 0, 1, ...
+};
+
+const char* observable_kind_name(ObservableKind kind);
+
 // A per-entity table written as CSV next to the time series (e.g. groups.csv).
 struct Table {
   std::string name;  // file stem
@@ -56,6 +75,9 @@ class Model {
   virtual void observe(std::span<double> out) const = 0;
   virtual StepOutcome step(std::uint32_t tick) = 0;
 
+  // One entry per observable_names() entry, same order; empty (the default):
+  // every observable is an unbounded real. NaN always means "undefined here".
+  virtual std::vector<ObservableInfo> observable_info() const { return {}; }
   virtual std::vector<Table> tables() const { return {}; }
   virtual nlohmann::json summary() const { return nlohmann::json::object(); }
   // One small state code per agent (e.g. active 0/1, engagement 0..4); empty if none.

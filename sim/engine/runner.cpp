@@ -13,7 +13,25 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+bool stop_requested(const RunOptions& options) {
+  return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+}
+
 }  // namespace
+
+const char* observable_kind_name(ObservableKind kind) {
+  switch (kind) {
+    case ObservableKind::real:
+      return "real";
+    case ObservableKind::share:
+      return "share";
+    case ObservableKind::count:
+      return "count";
+    case ObservableKind::categorical:
+      return "categorical";
+  }
+  return "real";
+}
 
 NetworkSample sample_network(const Graph& graph, std::size_t max_agents) {
   NetworkSample sample;
@@ -61,10 +79,19 @@ RunResult run(const std::shared_ptr<const scenario::Scenario>& scenario,
   result.model = scenario->model();
   result.seed = options.seed.value_or(scenario->seed());
 
+  if (stop_requested(options)) throw RunCancelled();
   const auto setup_start = std::chrono::steady_clock::now();
   std::unique_ptr<Model> model = registry.at(result.model).create({scenario, result.seed});
   result.setup_seconds = seconds_since(setup_start);
   result.observables = model->observable_names();
+  result.observable_info = model->observable_info();
+  if (result.observable_info.size() != result.observables.size()) {
+    if (!result.observable_info.empty())
+      throw std::logic_error(
+          "model " + result.model + " declares " + std::to_string(result.observable_info.size()) +
+          " observable kinds for " + std::to_string(result.observables.size()) + " observables");
+    result.observable_info.assign(result.observables.size(), ObservableInfo{});
+  }
 
   auto record = [&](std::uint32_t tick) {
     std::vector<double> row(result.observables.size());
@@ -86,6 +113,7 @@ RunResult run(const std::shared_ptr<const scenario::Scenario>& scenario,
         tick == max_ticks || (stop_at_fixed_point && outcome == StepOutcome::fixed_point);
     if (stopping || tick % every == 0) record(tick);
     if (options.on_tick) options.on_tick(tick, max_ticks);
+    if (stop_requested(options)) throw RunCancelled();
     if (stop_at_fixed_point && outcome == StepOutcome::fixed_point) {
       result.stop_reason = "fixed_point";
       break;

@@ -3,16 +3,21 @@
 // Contract: run() creates the scenario's model, observes it at tick 0, then
 // steps ticks 1..run.max_ticks, recording every observable every
 // output.series_every ticks and at the last tick. It stops early at a fixed
-// point when run.stop_at_fixed_point is set. The result is a pure function of
-// (scenario, seed): thread count and timing never change a recorded number.
+// point when run.stop_at_fixed_point is set, and throws RunCancelled when
+// RunOptions::stop is raised (checked before set-up and after every tick, so
+// any model stops within one tick: Ctrl-C in Python, a stopping sweep). The
+// result is a pure function of (scenario, seed): thread count and timing never
+// change a recorded number.
 // Timings are kept apart from results.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -26,6 +31,9 @@ struct RunOptions {
   std::size_t threads = 0;            // 0 = all cores
   // Called after every tick with (tick, max_ticks); for progress bars.
   std::function<void(std::uint32_t, std::uint32_t)> on_tick;
+  // Polled before set-up and after every tick: when it holds true, run()
+  // throws RunCancelled (Ctrl-C in Python, a stopping sweep). Model-agnostic.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // A neighbourhood of the network small enough to draw: agents reached by
@@ -44,6 +52,7 @@ struct RunResult {
   std::string model;
   std::uint64_t seed = 0;
   std::vector<std::string> observables;
+  std::vector<ObservableInfo> observable_info;       // one per observable (Model::observable_info)
   std::vector<std::uint32_t> ticks;                  // recorded ticks
   std::vector<std::vector<double>> series;           // one row per recorded tick
   std::vector<std::vector<std::uint8_t>> snapshots;  // per recorded tick, if output.snapshots
@@ -57,6 +66,11 @@ struct RunResult {
 
   const std::vector<double>& final_values() const { return series.back(); }
   double final_value(const std::string& observable) const;  // throws std::out_of_range
+};
+
+// Thrown out of run() when RunOptions::stop turns true (checked every tick).
+struct RunCancelled : std::runtime_error {
+  RunCancelled() : std::runtime_error("run cancelled") {}
 };
 
 RunResult run(const std::shared_ptr<const scenario::Scenario>& scenario,

@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "sim/core/rng.hpp"
+
 namespace gs::experiments {
 namespace {
 
@@ -162,6 +164,33 @@ Proportion wilson_interval(std::size_t successes, std::size_t trials, double lev
       z / denominator * std::sqrt(p.estimate * (1.0 - p.estimate) / n + z2 / (4.0 * n * n));
   p.ci = {std::max(0.0, centre - half_width), std::min(1.0, centre + half_width)};
   return p;
+}
+
+BootstrapInterval bootstrap_interval(
+    std::size_t n, const std::function<double(std::span<const std::size_t>)>& statistic,
+    double level, std::uint64_t seed, std::size_t resamples) {
+  require_level(level);
+  BootstrapInterval out;
+  out.ci = {not_a_number, not_a_number};
+  if (n < 2 || resamples == 0) return out;
+  if (n > std::numeric_limits<std::uint32_t>::max() ||
+      resamples > std::numeric_limits<std::uint32_t>::max())
+    throw std::invalid_argument("bootstrap: at most 2^32 - 1 replicates and resamples");
+  std::vector<double> draws;
+  draws.reserve(resamples);
+  std::vector<std::size_t> indices(n);
+  for (std::size_t b = 0; b < resamples; ++b) {
+    RandomStream stream(seed, purpose::bootstrap, 1, static_cast<std::uint32_t>(b));
+    for (auto& i : indices) i = stream.below(static_cast<std::uint32_t>(n));
+    const double value = statistic(indices);
+    if (std::isfinite(value)) draws.push_back(value);
+  }
+  out.resamples = resamples;
+  out.defined = draws.size();
+  if (draws.empty() || 10 * (resamples - draws.size()) > resamples) return out;
+  std::sort(draws.begin(), draws.end());
+  out.ci = {sorted_quantile(draws, 0.5 - level / 2.0), sorted_quantile(draws, 0.5 + level / 2.0)};
+  return out;
 }
 
 double sorted_quantile(std::span<const double> sorted, double probability) {

@@ -16,12 +16,19 @@
 // - difference_of_means, Pairing::unpaired: Welch (1947), "The generalization of
 //   'Student's' problem when several different population variances are involved",
 //   with Welch-Satterthwaite degrees of freedom.
+// - bootstrap_interval: the percentile bootstrap (Efron & Tibshirani 1993, "An
+//   Introduction to the Bootstrap", ch. 13) over replicate indices, resampled
+//   with a counter-based stream (rng.hpp) from a fixed seed, so it is
+//   reproducible. A percentile interval of a mean lies within the sample's
+//   range, so it respects the bounds of a share or a count.
 // - share: Wilson (1927), "Probable inference, the law of succession, and
 //   statistical inference"; recommended over the Wald interval by Brown, Cai &
 //   DasGupta (2001), "Interval estimation for a binomial proportion".
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <span>
 
 namespace gs::experiments {
@@ -83,6 +90,20 @@ Proportion share(std::span<const double> values, Predicate&& predicate, double l
     if (predicate(v)) ++successes;
   return wilson_interval(successes, values.size(), level);
 }
+
+// Percentile bootstrap of a statistic of n replicates: `statistic` gets a
+// resample as n replicate indices (drawn with replacement) and may return NaN
+// (undefined on that resample, e.g. a ratio with a zero denominator). The
+// interval comes from the defined resamples only; it is NaN when n < 2 or when
+// more than 10% of the resamples are undefined (then no interval is honest).
+struct BootstrapInterval {
+  Interval ci;
+  std::size_t resamples = 0;
+  std::size_t defined = 0;  // resamples on which the statistic was defined
+};
+BootstrapInterval bootstrap_interval(
+    std::size_t n, const std::function<double(std::span<const std::size_t>)>& statistic,
+    double level, std::uint64_t seed, std::size_t resamples = 2000);
 
 // Sample quantile of already sorted values by linear interpolation between order
 // statistics (Hyndman & Fan 1996, definition 7). NaN for an empty range.

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "sim/engine/csv.hpp"
+#include "sim/scenario/text.hpp"
 
 namespace gs::experiments {
 namespace {
@@ -23,6 +24,14 @@ constexpr std::uint64_t kDesignSeedSalt = 0x5eedde51u;
 
 std::string value_text(const nlohmann::json& value) {
   return value.dump();
+}
+
+// A list as people write it in YAML flow style: [0.2, 1.4].
+std::string written_text(const nlohmann::json& value) {
+  if (!value.is_array()) return value.dump();
+  std::string out;
+  for (const auto& item : value) out += (out.empty() ? "" : ", ") + written_text(item);
+  return "[" + out + "]";
 }
 
 }  // namespace
@@ -109,27 +118,53 @@ std::vector<std::string> SweepPlan::row(const Run& run, const RunResult& result)
   return cells;
 }
 
-SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry) {
+SweepPlan load_sweep(const std::filesystem::path& file, const ModelRegistry& registry) {
+  std::vector<Diagnostic> problems;
+  const SweepSpec spec = read_sweep_spec(file, problems);
+  return plan_sweep(spec, registry, std::move(problems));
+}
+
+SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
+                     std::vector<Diagnostic> problems, const scenario::Document* base) {
   SweepPlan plan;
   plan.spec = spec;
-  plan.base = scenario::Document::read(spec.base_scenario);
-  try {
-    plan.design = expand_design(spec);
-  } catch (const std::exception& e) {
-    throw ScenarioError({Diagnostic{spec.file.string(), 0, 0, "design", e.what()}});
+  const auto give_up = [&problems] { throw ScenarioError(std::move(problems)); };
+  if (base != nullptr) {
+    plan.base = *base;
+  } else {
+    std::error_code error;
+    if (spec.base_scenario.empty() ||
+        !std::filesystem::is_regular_file(spec.base_scenario, error)) {
+      if (problems.empty())
+        problems.push_back({spec.file.string(), 0, 0, "scenario",
+                            "no scenario file at " + spec.base_scenario.string()});
+      give_up();
+    }
+    try {
+      plan.base = scenario::Document::read(spec.base_scenario);
+    } catch (const ScenarioError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+      give_up();
+    }
   }
-  if (plan.design.points.empty())
-    throw ScenarioError(
-        {Diagnostic{spec.file.string(), 0, 0, "design", "the design has no points"}});
+  const auto variants = plan.base.variant_names();
+  if (spec.variant.empty() && !variants.empty()) {
+    problems.push_back(
+        {spec.file.string(), 0, 0, "variant",
+         fmt::format("the base scenario defines variants ({}); a sweep varies one setting: "
+                     "name it with `variant:`",
+                     scenario::detail::join(variants))});
+  }
 
   // The base with `set` and the variant alone: problems there are not the factors' fault.
   std::vector<scenario::Override> fixed;
   for (const auto& [key, value] : spec.fixed) fixed.push_back({key, value});
   std::shared_ptr<const scenario::Scenario> base_scenario;
+  bool fixed_ok = true;
   try {
     base_scenario = plan.base.resolve(fixed, registry, spec.variant);
   } catch (const ScenarioError& e) {
-    std::vector<Diagnostic> out;
+    fixed_ok = false;
     for (auto d : e.diagnostics()) {
       if (d.file == "--set") {
         d.file = spec.file.string();
@@ -141,16 +176,70 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry) {
         }
         d.key = "set." + d.key;
       }
-      out.push_back(std::move(d));
+      problems.push_back(std::move(d));
     }
-    throw ScenarioError(std::move(out));
   }
+
+  // Each factor's values as written (a range's two ends, each listed value),
+  // checked alone against the base: a problem quotes what the user wrote.
+  for (std::size_t i = 0; i < spec.space.size(); ++i) {
+    const auto& written = spec.factor_specs[i];
+    std::vector<nlohmann::json> ends;
+    std::string shown;
+    for (const char* field : {"values", "choice", "uniform", "integer", "log_uniform"}) {
+      if (!written.contains(field) || !written[field].is_array()) continue;
+      for (const auto& v : written[field]) ends.push_back(v);
+      shown = fmt::format("{}: {}", field, written_text(written[field]));
+    }
+    if (written.contains("normal") && written["normal"].is_object()) {
+      const auto& normal = written["normal"];
+      shown = "normal: " + normal.dump();
+      for (const char* field : {"lower", "upper"})
+        if (normal.contains(field)) ends.push_back(normal[field]);
+      if (ends.empty() && normal.contains("mean")) ends.push_back(normal["mean"]);
+    }
+    // Checked on top of `set` when `set` itself is fine, else alone, so that a
+    // problem of `set` does not hide one of a factor (one pass).
+    const auto& key = spec.space[i].key();
+    bool reported = false;
+    for (const auto& value : ends) {
+      auto overrides = fixed_ok ? fixed : std::vector<scenario::Override>{};
+      overrides.push_back({key, value_text(value)});
+      try {
+        (void)plan.base.resolve(overrides, registry, spec.variant);
+        continue;
+      } catch (const ScenarioError& e) {
+        for (auto d : e.diagnostics()) {
+          if (d.file != "--set" || !(d.key == key || d.key.rfind(key + ".", 0) == 0)) continue;
+          reported = true;
+          d.file = spec.file.string();
+          d.line = spec.factor_places[i].line;
+          d.column = spec.factor_places[i].column;
+          d.message = fmt::format("{} includes {}, which the scenario refuses: {}", shown,
+                                  value_text(value), d.message);
+          d.key = fmt::format("factors[{}] ({})", spec.factor_number(i), d.key);
+          problems.push_back(std::move(d));
+        }
+      }
+      if (reported) break;  // one problem per factor is enough to act on
+    }
+  }
+  if (!problems.empty()) give_up();
+
+  try {
+    plan.design = expand_design(spec);
+  } catch (const std::exception& e) {
+    throw ScenarioError({Diagnostic{spec.file.string(), 0, 0, "design", e.what()}});
+  }
+  if (plan.design.points.empty())
+    throw ScenarioError(
+        {Diagnostic{spec.file.string(), 0, 0, "design", "the design has no points"}});
 
   // Every design point, resolved before anything runs; one diagnostic per
   // (factor, message), naming the first value that failed.
   // One diagnostic per key: the one at the lowest design point that fails.
   std::mutex mutex;
-  std::map<std::string, std::pair<std::size_t, Diagnostic>> problems;
+  std::map<std::string, std::pair<std::size_t, Diagnostic>> by_key;
   tbb::parallel_for(std::size_t{0}, plan.design.points.size(), [&](std::size_t j) {
     const auto& point = plan.design.points[j];
     try {
@@ -166,18 +255,19 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry) {
               d.column = spec.factor_places[i].column;
               d.message +=
                   fmt::format(" (value {} at design point {})", value_text(point.values[i]), j);
-              d.key = fmt::format("factors[{}] ({})", i, d.key);
+              d.key = fmt::format("factors[{}] ({})", spec.factor_number(i), d.key);
             }
           }
         }
-        const auto it = problems.find(d.key);
-        if (it == problems.end() || it->second.first > j) problems[d.key] = {j, d};
+        const auto it = by_key.find(d.key);
+        if (it == by_key.end() || it->second.first > j) by_key[d.key] = {j, d};
       }
     }
   });
-  if (!problems.empty()) {
+  if (!by_key.empty()) {
     std::vector<Diagnostic> out;
-    for (auto& [key, entry] : problems) out.push_back(std::move(entry.second));
+    out.reserve(by_key.size());
+    for (auto& [key, entry] : by_key) out.push_back(std::move(entry.second));
     throw ScenarioError(std::move(out));
   }
 

@@ -7,11 +7,13 @@
 //   Runs are point-major: run_id = point * replicates + replicate, with seeds
 //   from replicate_seed() (design.hpp), so a run's id, overrides and seed never
 //   depend on sharding, resuming, MPI or the thread count.
-// - plan_sweep() reads the base scenario once and resolves every design
-//   point's overrides (`set`, then the factors) before anything runs; every
-//   problem is reported in one ScenarioError, each at the factor's line in the
-//   sweep file with the offending value. It also makes one zero-tick probe run
-//   to learn the table's columns.
+// - plan_sweep() reads the base scenario once, refuses a base with variants
+//   when the sweep names none, checks each factor's values as written (a
+//   range's ends, each listed value) against the base, then resolves every
+//   design point's overrides (`set`, then the factors) before anything runs;
+//   every problem, with those the spec parser found, is reported in one
+//   ScenarioError, each at the factor's line in the sweep file quoting it. It also makes one
+//   zero-tick probe run to learn the table's columns.
 // - The table's columns: run_id, point, replicate, seed, one per factor (its
 //   dotted key), one per final observable, then `verdict` when the model's
 //   summary() has a string "verdict". One row per run, cells in csv.hpp's form.
@@ -77,7 +79,15 @@ class SweepPlan {
   scenario::Document base;
 };
 
-SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry);
+// `problems`: those read_sweep_spec() found, reported with the plan's own in
+// one ScenarioError. `base`: the base scenario when it is not the spec's file
+// (a Python dict); otherwise the file is read.
+SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
+                     std::vector<scenario::Diagnostic> problems = {},
+                     const scenario::Document* base = nullptr);
+
+// read_sweep_spec() then plan_sweep(): every problem of a sweep file in one pass.
+SweepPlan load_sweep(const std::filesystem::path& file, const ModelRegistry& registry);
 
 // 16 lowercase hex digits of 64-bit FNV-1a.
 std::string fnv1a_hex(std::string_view text);

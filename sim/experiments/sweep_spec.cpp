@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -17,6 +18,8 @@
 #include <stdexcept>
 
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/suggest.hpp"
+#include "sim/scenario/text.hpp"
 #include "sim/scenario/tree.hpp"
 
 namespace gs::experiments {
@@ -25,10 +28,6 @@ namespace {
 using scenario::Diagnostic;
 using scenario::ScenarioError;
 using scenario::detail::Node;
-
-const char* const kKeys[] = {"name",   "scenario", "variant", "set",  "factors",
-                             "design", "samples",  "levels",  "skip", "replicates",
-                             "seed",   "seeds",    "series"};
 
 // A YAML scalar typed as YAML 1.2's core schema would: null, bool, integer,
 // real, else string.
@@ -85,6 +84,24 @@ class Checker {
   }
   bool ok() const { return diagnostics_.empty(); }
   [[noreturn]] void raise() { throw ScenarioError(std::move(diagnostics_)); }
+  std::vector<Diagnostic> take() { return std::move(diagnostics_); }
+
+  // Every key of `map` must be in `keys`; a misspelt one gets a suggestion.
+  void unknown_keys(const Node& map, const std::string& prefix, const std::vector<KeyDoc>& keys,
+                    const char* where) {
+    std::vector<std::string> names;
+    names.reserve(keys.size());
+    for (const auto& k : keys) names.push_back(k.key);
+    for (const auto& entry : map.entries) {
+      if (std::find(names.begin(), names.end(), entry.key) != names.end()) continue;
+      std::string message = fmt::format("unknown key in {}", where);
+      if (const auto near = scenario::detail::closest(entry.key, names))
+        message += fmt::format(" (did you mean '{}'?)", *near);
+      problem(entry.key_place, prefix + entry.key,
+              message + "; known keys: " + scenario::detail::join(names) +
+                  " (`groundswell describe sweep` explains each)");
+    }
+  }
 
   std::optional<std::string> text(const Node& node, const std::string& key) {
     if (node.shape != Node::Shape::scalar) {
@@ -153,6 +170,7 @@ void parse_factors(const Node& node, SweepSpec& spec, Checker& check) {
     const std::string label = key != nullptr && key->shape == Node::Shape::scalar
                                   ? where + " (" + key->scalar + ")"
                                   : where;
+    check.unknown_keys(item, label + ".", sweep_factor_keys(), "a factor");
     try {
       Factor factor = Factor::from_json(json);
       for (const auto& existing : spec.space.factors()) {
@@ -162,6 +180,7 @@ void parse_factors(const Node& node, SweepSpec& spec, Checker& check) {
       spec.space.add(std::move(factor));
       spec.factor_specs.push_back(json);
       spec.factor_places.push_back(place_of(item));
+      spec.factor_numbers.push_back(i);
     } catch (const std::exception& e) {
       check.problem(item.place, label, e.what());
     }
@@ -181,7 +200,8 @@ void check_design(const Node& root, SweepSpec& spec, Checker& check, bool sample
           (void)spec.space[i].grid_values();
         } catch (const std::exception& e) {
           const auto& p = spec.factor_places[i];
-          check.problem({p.line, p.column, false}, "factors (" + spec.space[i].key() + ")",
+          check.problem({p.line, p.column, false},
+                        fmt::format("factors[{}] ({})", spec.factor_number(i), spec.space[i].key()),
                         e.what());
         }
       }
@@ -247,6 +267,15 @@ nlohmann::json SweepSpec::canonical_json() const {
 }
 
 SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::path& origin) {
+  std::vector<Diagnostic> problems;
+  auto spec = parse_sweep_spec(yaml_text, origin, problems);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  return spec;
+}
+
+SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::path& origin,
+                           std::vector<scenario::Diagnostic>& problems_out,
+                           bool scenario_must_exist) {
   const std::string label = origin.string();
   std::vector<scenario::detail::Problem> problems;
   scenario::detail::ParseFailure failure;
@@ -265,15 +294,7 @@ SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::
   SweepSpec spec;
   spec.file = origin;
   spec.name = origin.stem().string();
-  for (const auto& entry : tree->entries) {
-    bool known = false;
-    for (const char* k : kKeys) known = known || entry.key == k;
-    if (!known) {
-      std::string list;
-      for (const char* k : kKeys) list += (list.empty() ? "" : ", ") + std::string(k);
-      check.problem(entry.key_place, entry.key, "unknown key in a sweep file; known keys: " + list);
-    }
-  }
+  check.unknown_keys(*tree, "", sweep_file_keys(), "a sweep file");
   if (const Node* n = tree->find("name")) {
     if (auto v = check.text(*n, "name")) spec.name = *v;
   }
@@ -281,7 +302,7 @@ SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::
     if (auto v = check.text(*n, "scenario")) {
       const auto path = (folder_of(origin) / *v).lexically_normal();
       std::error_code error;
-      if (!std::filesystem::is_regular_file(path, error))
+      if (scenario_must_exist && !std::filesystem::is_regular_file(path, error))
         check.problem(n->place, "scenario", "no scenario file at " + path.string());
       spec.base_scenario = path;
     }
@@ -365,16 +386,122 @@ SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::
     if (auto v = check.boolean(*n, "series")) spec.series = *v;
   }
   check_design(*tree, spec, check, samples != nullptr);
-  if (!check.ok()) check.raise();
+  auto found = check.take();
+  problems_out.insert(problems_out.end(), std::make_move_iterator(found.begin()),
+                      std::make_move_iterator(found.end()));
   return spec;
 }
 
 SweepSpec read_sweep_spec(const std::filesystem::path& file) {
+  std::vector<Diagnostic> problems;
+  auto spec = read_sweep_spec(file, problems);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  return spec;
+}
+
+SweepSpec read_sweep_spec(const std::filesystem::path& file,
+                          std::vector<scenario::Diagnostic>& problems) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ScenarioError({Diagnostic{file.string(), 0, 0, "", "cannot read the sweep file"}});
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_sweep_spec(text.str(), file);
+  return parse_sweep_spec(text.str(), file, problems);
+}
+
+const std::vector<KeyDoc>& sweep_file_keys() {
+  static const std::vector<KeyDoc> keys{
+      {"name", "text", "the file's stem", "Label of the sweep (manifest, progress line)."},
+      {"scenario", "file path", "(required)",
+       "The base scenario, relative to the sweep file; every run starts from it."},
+      {"variant", "text", "none",
+       "One of the base scenario's variants; required when the base defines variants."},
+      {"set", "map", "{}",
+       "Fixed overrides for every run, dotted keys as with --set (e.g. run.max_ticks: 52); "
+       "applied before the factors."},
+      {"factors", "list of maps", "(required)",
+       "The parameters that vary, at least one; each a map with `key` and one distribution "
+       "(see the factor keys below)."},
+      {"design", "grid | lhs | sobol | saltelli | morris", "grid",
+       "How points are chosen: every combination of levels (grid), a Latin hypercube (lhs), "
+       "a Sobol' sequence (sobol), Saltelli's design for Sobol' indices (saltelli), or Morris "
+       "trajectories for screening (morris)."},
+      {"samples", "whole number >= 1", "none (required except for grid)",
+       "lhs, sobol: points; saltelli: base samples N, giving N (k + 2) points; morris: "
+       "trajectories r, giving r (k + 1) points (k factors). Not allowed with grid."},
+      {"levels", "even whole number >= 2", "4",
+       "morris only: grid levels p of each factor (a grid factor's levels go in the factor)."},
+      {"skip", "whole number >= 0", "0", "sobol, saltelli: leading Sobol' points skipped."},
+      {"replicates", "whole number >= 1", "1", "Runs per design point, each with its own seed."},
+      {"seed", "whole number >= 0", "1",
+       "Master seed: replicate seeds and the design's own randomness derive from it."},
+      {"seeds", "independent | common", "independent",
+       "common: replicate r of every point shares a seed (common random numbers, for paired "
+       "comparisons); independent: every run has its own."},
+      {"series", "true | false", "false",
+       "Also write every run's time series to series/run-<id>.csv."}};
+  return keys;
+}
+
+const std::vector<KeyDoc>& sweep_factor_keys() {
+  static const std::vector<KeyDoc> keys{
+      {"key", "dotted key", "(required)",
+       "The scenario parameter that varies, as with --set (e.g. fatalism.mean)."},
+      {"values", "list", "-", "Exactly these values (numbers, text or booleans)."},
+      {"uniform", "[lower, upper]", "-", "Reals spread evenly between lower and upper."},
+      {"integer", "[lower, upper]", "-", "Whole numbers from lower to upper, inclusive."},
+      {"log_uniform", "[lower, upper]", "-",
+       "Positive reals spread evenly on a log scale (for rates and sizes)."},
+      {"normal", "{mean, sd, lower, upper}", "-",
+       "Normally distributed reals; lower and upper (optional) truncate it."},
+      {"choice", "list", "-", "One of these values, with probabilities `weights`."},
+      {"weights", "list of numbers", "equal", "choice only: relative weight of each value."},
+      {"levels", "whole number >= 1", "none; integer: every whole number",
+       "grid design: how many evenly spaced levels a range takes (uniform, log_uniform and "
+       "normal need it; integer defaults to every value)."}};
+  return keys;
+}
+
+std::string describe_sweep_file() {
+  std::string out =
+      "Sweep files (groundswell sweep FILE, groundswell sensitivity FILE): many runs of one "
+      "scenario.\nEvery key, its type, default and meaning:\n\n";
+  // Meanings wrapped to fit 100 columns.
+  const auto wrapped = [](const std::string& text, const std::string& indent) {
+    std::string result;
+    std::string line = indent;
+    std::istringstream words(text);
+    for (std::string word; words >> word;) {
+      if (line.size() > indent.size() && line.size() + 1 + word.size() > 100) {
+        result += line + "\n";
+        line = indent;
+      }
+      line += (line.size() > indent.size() ? " " : "") + word;
+    }
+    return result + line + "\n";
+  };
+  const auto table = [&](const std::vector<KeyDoc>& keys, const char* indent) {
+    for (const auto& k : keys) {
+      out += fmt::format("{}{}  ({}; default: {})\n", indent, k.key, k.type, k.default_value);
+      out += wrapped(k.meaning, std::string(indent) + "    ");
+    }
+  };
+  table(sweep_file_keys(), "  ");
+  out += "\nEach factor (an item of `factors`): `key` and exactly one distribution:\n\n";
+  table(sweep_factor_keys(), "  ");
+  out += R"(
+Example (README.md has it too):
+
+  scenario: ../mobilised_vs_atomised.yaml   # relative to this file
+  variant: mobilised
+  set: {run.max_ticks: 52}
+  factors:
+    - {key: leadership.influence, uniform: [0.5, 2], levels: 4}
+    - {key: fatalism.mean, values: [0.2, 0.4, 0.6]}
+  design: grid            # 4 x 3 = 12 points
+  replicates: 5           # 60 runs
+  seed: 2026
+)";
+  return out;
 }
 
 SweepSpec sweep_spec_from_canonical(const nlohmann::json& canonical,
@@ -392,6 +519,7 @@ SweepSpec sweep_spec_from_canonical(const nlohmann::json& canonical,
     for (const auto& factor : canonical.at("factors")) {
       spec.space.add(Factor::from_json(factor));
       spec.factor_specs.push_back(factor);
+      spec.factor_numbers.push_back(spec.factor_places.size());
       spec.factor_places.emplace_back();
     }
     const auto design = canonical.at("design").get<std::string>();

@@ -8,8 +8,10 @@
 // Whether the factors' keys and values fit the base scenario is checked later,
 // by plan_sweep() (sweep_plan.hpp), which resolves every run before any runs.
 //
-// The schema (Agents.jl `paramscan` and Mesa `batch_run` take a dictionary of
-// parameter lists; this adds designs, distributions and replicate seeds):
+// The keys are documented in one table (sweep_file_keys(), sweep_factor_keys())
+// read by both validation and `groundswell describe sweep`. The schema (Agents.jl `paramscan` and
+// Mesa `batch_run` take a dictionary of parameter lists; this adds designs, distributions and
+// replicate seeds):
 //
 //   name: enablers            # optional; default: the file's stem
 //   scenario: ../base.yaml    # required: the base scenario, relative to this file
@@ -45,6 +47,7 @@
 #include <vector>
 
 #include "sim/experiments/design.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace gs::experiments {
 
@@ -68,6 +71,10 @@ struct SweepSpec {
   ParameterSpace space;
   std::vector<nlohmann::json> factor_specs;  // each factor as written, as JSON
   std::vector<SweepPlace> factor_places;     // where each factor was written
+  std::vector<std::size_t> factor_numbers;   // each factor's position in the file's list
+  std::size_t factor_number(std::size_t i) const {
+    return i < factor_numbers.size() ? factor_numbers[i] : i;
+  }
   DesignKind design = DesignKind::grid;
   std::size_t samples = 0;
   std::size_t morris_levels = 4;
@@ -85,6 +92,29 @@ struct SweepSpec {
 // Reads and validates a sweep file; throws scenario::ScenarioError.
 SweepSpec read_sweep_spec(const std::filesystem::path& file);
 SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::path& origin);
+// The same, appending every problem to `problems` instead of throwing, and
+// returning what could be read (factors with problems left out), so that
+// plan_sweep() can add the problems it finds against the base scenario and
+// a user sees all of them at once. Malformed YAML still throws.
+// `scenario_must_exist` false: `scenario` names a base given otherwise (Python).
+SweepSpec read_sweep_spec(const std::filesystem::path& file,
+                          std::vector<scenario::Diagnostic>& problems);
+SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::path& origin,
+                           std::vector<scenario::Diagnostic>& problems,
+                           bool scenario_must_exist = true);
+
+// The sweep file's keys and each factor's keys, documented: the one table that
+// both the unknown-key check and `groundswell describe sweep` read.
+struct KeyDoc {
+  std::string key;
+  std::string type;
+  std::string default_value;
+  std::string meaning;
+};
+const std::vector<KeyDoc>& sweep_file_keys();
+const std::vector<KeyDoc>& sweep_factor_keys();
+// Text for `groundswell describe sweep`: every key with type, default and meaning.
+std::string describe_sweep_file();
 
 // Rebuilds a spec from canonical_json() (for a finished sweep directory, whose
 // manifest keeps it); `file` is only a label. Throws std::invalid_argument.

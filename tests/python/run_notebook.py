@@ -2,7 +2,8 @@
 
 Contract: runs with the interpreter that runs this script (Debian's /usr/bin/python3,
 set by CMake) through a private kernelspec, so no other Jupyter kernel on the machine
-is ever picked; the notebook's working directory is its own folder; the committed
+is ever picked; the notebook's working directory is its own folder, but gs.sweep's
+default directories go to a temporary folder (GROUNDSWELL_RUNS); the committed
 file must carry no outputs (notebooks are committed clean) and is never rewritten;
 the executed notebook must draw at least one figure.
 Usage: run_notebook.py NOTEBOOK.ipynb [TIMEOUT_SECONDS]; with GS_NOTEBOOK_OUT=DIR the
@@ -38,6 +39,9 @@ def main() -> int:
                      "{connection_file}"],
             "display_name": "Groundswell (Debian Python 3)", "language": "python"}))
         os.environ["JUPYTER_PATH"] = jupyter_dir
+        # gs.sweep's default directories go here, not beside the notebook: a test
+        # never reads back a sweep an older build left in the source tree.
+        os.environ["GROUNDSWELL_RUNS"] = str(Path(jupyter_dir) / "runs")
         os.environ.pop("MPLBACKEND", None)  # the notebooks draw inline
         client = NotebookClient(nb, timeout=timeout, kernel_name="groundswell-python3",
                                 resources={"metadata": {"path": str(path.parent)}})

@@ -130,8 +130,32 @@ class Inputs(unittest.TestCase):
             gs.run(MVA, variant="no_such_variant")
         with self.assertRaises(gs.ScenarioError):
             gs.run(SOURCE / "no" / "such.yaml")
-        with self.assertRaises(TypeError):
+        with self.assertRaises(gs.ScenarioError):
             gs.run(42)
+        # Overrides are called overrides, not the command line's --set.
+        with self.assertRaises(gs.ScenarioError) as caught:
+            gs.run(THRESHOLD, overrides={"network.n": -3})
+        self.assertIn("overrides", str(caught.exception))
+        self.assertNotIn("--set", str(caught.exception))
+
+    def test_variants_are_explicit(self):
+        # A file with variants never silently runs one of them.
+        for call in (lambda: gs.run(MVA), lambda: gs.sweep(MVA, {"fatalism.mean": [0.2, 0.4]}),
+                     lambda: gs.sensitivity(MVA, {"fatalism.mean": (0.2, 0.4)})):
+            with self.assertRaises(gs.ScenarioError) as caught:
+                call()
+            self.assertIn("variant=", str(caught.exception))
+            self.assertIn("atomised, mobilised", str(caught.exception))
+
+    def test_one_exception_hierarchy(self):
+        self.assertTrue(issubclass(gs.ScenarioError, gs.GroundswellError))
+        self.assertTrue(issubclass(gs.RunError, gs.GroundswellError))
+        self.assertTrue(issubclass(gs.ScenarioError, ValueError))
+        self.assertTrue(issubclass(gs.RunError, RuntimeError))
+        with self.assertRaises(gs.ScenarioError):
+            gs.sweep(THRESHOLD, {"network.n": 7})  # neither a list nor a range
+        with self.assertRaises(gs.ScenarioError):
+            gs.compare(THRESHOLD, replicates=2, policy="sometimes")
 
     def test_describe_and_models(self):
         self.assertIn("mobilisation", gs.models())
@@ -141,8 +165,11 @@ class Inputs(unittest.TestCase):
         self.assertEqual(float(d.loc["fatalism.mean", "default"]), 0.4)
         self.assertEqual(d.loc["fatalism.mean", "max"], 1.0)
         self.assertIn("leadership.influence", d.index)
-        with self.assertRaises(ValueError):
+        with self.assertRaises(gs.ScenarioError):
             gs.describe("no_model")
+        sweep = gs.describe("sweep")  # the same table `groundswell describe sweep` prints
+        self.assertEqual(sweep.loc["seeds", "default"], "independent")
+        self.assertIn("factors[].uniform", sweep.index)
 
 
 class Batches(unittest.TestCase):
@@ -166,9 +193,19 @@ class Batches(unittest.TestCase):
         with self.assertRaises(gs.ScenarioError):  # resolved before anything runs
             gs.compare({"bad": (MVA, "atomised", {"no.such": 1})}, replicates=2)
 
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def test_compare_defaults_are_the_command_line_s(self):
+        frame = gs.compare(THRESHOLD, progress=False)
+        self.assertEqual(len(frame), 20)  # 20 replicates, as `groundswell compare`
+        self.assertEqual(int(frame.seed[0]),
+                         gs._core.replicate_seed(THRESHOLD["seed"], 0, 0, "common"))
+
     def test_sweep_grid(self):
         frame = gs.sweep(THRESHOLD, {"network.n": [200, 300], "threshold.max": [0.2, 0.3, 0.4]},
-                         replicates=2, seed=1)
+                         replicates=2, seed=1, seeds="common", out=Path(self.tmp.name) / "g")
         self.assertEqual(len(frame), 12)
         self.assertEqual(sorted(frame["network.n"].unique()), [200, 300])
         row = frame.iloc[7]
@@ -180,20 +217,60 @@ class Batches(unittest.TestCase):
         # Common random numbers: replicate r has one seed at every point.
         self.assertEqual(frame.groupby("replicate").seed.nunique().tolist(), [1, 1])
 
+    def test_sweep_equals_the_command_line_s_table(self):
+        d = Path(self.tmp.name)
+        sweep_file = d / "s.yaml"
+        base = d / "t.yaml"
+        base.write_text(json.dumps(THRESHOLD))
+        sweep_file.write_text("scenario: t.yaml\nfactors:\n  - {key: threshold.max, values: [0.2, 0.4]}\n"
+                              "replicates: 3\nseed: 4\n")
+        subprocess.run([BINARY, "sweep", str(sweep_file), "--out", str(d / "cli"), "-q"], check=True)
+        from_file = gs.sweep(sweep_file, out=d / "py", progress=False)
+        self.assertEqual((d / "cli" / "results.csv").read_bytes(),
+                         (d / "py" / "results.csv").read_bytes())
+        from_args = gs.sweep(base, {"threshold.max": [0.2, 0.4]}, replicates=3, seed=4,
+                             out=d / "args", progress=False)
+        pd.testing.assert_frame_equal(from_file, from_args)
+        # Run again: a finished sweep is read back, nothing runs.
+        again = gs.sweep(sweep_file, out=d / "py", progress=False)
+        pd.testing.assert_frame_equal(from_file, again)
+        self.assertEqual(again.attrs["directory"], str(d / "py"))
+
+    def test_progress_reports_runs_and_starts_at_saved_work(self):
+        seen = []
+        out = Path(self.tmp.name) / "p"
+        gs.sweep(THRESHOLD, {"threshold.max": [0.2, 0.3, 0.4]}, replicates=2, out=out,
+                 progress=lambda done, total: seen.append((done, total)))
+        self.assertEqual(seen[-1], (6, 6))
+        self.assertTrue(all(total == 6 for _, total in seen))
+        seen.clear()  # a finished sweep: the bar starts (and ends) at the saved runs
+        gs.sweep(THRESHOLD, {"threshold.max": [0.2, 0.3, 0.4]}, replicates=2, out=out,
+                 progress=lambda done, total: seen.append((done, total)))
+        self.assertEqual(seen, [(6, 6)])
+
     def test_sweep_lhs(self):
-        frame = gs.sweep(THRESHOLD, {"threshold.max": (0.2, 0.5)}, design="lhs", points=5)
+        frame = gs.sweep(THRESHOLD, {"threshold.max": (0.2, 0.5)}, design="lhs", samples=5,
+                         out=Path(self.tmp.name) / "lhs")
         self.assertEqual(len(frame), 5)
         strata = sorted((frame["threshold.max"] - 0.2) / 0.3 * 5 // 1)
         self.assertEqual(strata, [0, 1, 2, 3, 4])
 
     def test_morris(self):
         s = gs.sensitivity(THRESHOLD, {"threshold.max": (0.1, 0.6), "network.k": [4, 6, 8]},
-                           outputs=[gs.run(THRESHOLD).series.columns[1]], trajectories=4,
+                           observables=[gs.run(THRESHOLD).series.columns[1]], samples=4,
                            levels=4, seed=2)
         self.assertEqual(s.runs, 4 * 3)
         self.assertEqual(len(s.indices), 2)
         self.assertEqual(len(s.points), 12)
         self.assertTrue((s.indices["mu_star"] >= s.indices["mu"].abs() - 1e-12).all())
+
+    def test_sobol_warns_like_the_command_line(self):
+        with self.assertWarns(gs.SensitivityWarning) as caught:
+            gs.sensitivity(THRESHOLD, {"threshold.max": (0.1, 0.6), "network.k": [4, 6, 8]},
+                           observables=["active_share"], method="saltelli", samples=4,
+                           progress=False)
+        # 4 base samples cannot give intervals within +-0.1.
+        self.assertIn("base samples is too few", "\n".join(str(w.message) for w in caught.warnings))
 
     def test_interval_table(self):
         frame = pd.DataFrame({"scenario": ["a"] * 4 + ["b"] * 4,
@@ -202,6 +279,11 @@ class Batches(unittest.TestCase):
         self.assertAlmostEqual(t.loc["a", "mean"], 2.5)
         self.assertAlmostEqual(t.loc["a", "upper"] - 2.5, 3.182446305284263 * 1.2909944 / 2, 5)
         self.assertEqual(t.loc["b", "lower"], 5.0)
+        # NaN is missing, never 0: the mean is over the defined runs, and says how many.
+        frame.loc[0, "x"] = float("nan")
+        t = gs.interval_table(frame, ["x"]).set_index("scenario")
+        self.assertAlmostEqual(t.loc["a", "mean"], 3.0)
+        self.assertEqual((t.loc["a", "n"], t.loc["a", "runs"]), (3, 4))
 
 
 class Gil(unittest.TestCase):

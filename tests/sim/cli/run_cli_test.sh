@@ -92,7 +92,9 @@ case $case_name in
     expect_code 0 "$gs" describe mobilisation
     grep -q "fatalism" out.txt || fail "mobilisation parameters missing"
     expect_code 1 "$gs" describe nosuchmodel
-    grep -q "known models: mobilisation, threshold" err.txt || fail "unknown model message"
+    grep -q "known: mobilisation, threshold, sweep (file format)" err.txt || fail "unknown model message"
+    expect_code 0 "$gs" describe sweep
+    grep -q "^  factors  (" out.txt || fail "describe sweep lacks the factors key"
     ;;
   *)
     fail "unknown case"

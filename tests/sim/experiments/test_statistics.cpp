@@ -5,6 +5,7 @@
 // integrated t distribution), not with this library.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -122,4 +123,29 @@ TEST_CASE("sample quantiles interpolate between order statistics", "[experiments
   CHECK(gx::sorted_quantile(sorted, 0.5) == Approx(3.0));
   CHECK(gx::sorted_quantile(sorted, 0.25) == Approx(1.75));
   CHECK(std::isnan(gx::sorted_quantile(std::vector<double>{}, 0.5)));
+}
+
+TEST_CASE("percentile bootstrap: reproducible, inside the sample's range, NaN-aware",
+          "[experiments][statistics]") {
+  const std::vector<double> values{0.1, 0.4, 0.2, 0.9, 0.5, 0.3};
+  const auto mean = [&](std::span<const std::size_t> idx) {
+    double sum = 0.0;
+    for (auto i : idx) sum += values[i];
+    return sum / static_cast<double>(idx.size());
+  };
+  const auto a = gx::bootstrap_interval(values.size(), mean, 0.95, 7);
+  const auto b = gx::bootstrap_interval(values.size(), mean, 0.95, 7);
+  CHECK(a.ci.lower == b.ci.lower);  // same seed, same interval
+  CHECK(a.ci.upper == b.ci.upper);
+  CHECK(a.ci.lower >= 0.1);
+  CHECK(a.ci.upper <= 0.9);
+  CHECK(a.ci.lower < 0.4);  // the sample mean, 0.4, lies inside
+  CHECK(a.ci.upper > 0.4);
+  CHECK(a.defined == a.resamples);
+  // A statistic undefined on more than 10% of resamples has no interval.
+  const auto ratio = [&](std::span<const std::size_t> idx) {
+    return idx[0] == 0 ? std::nan("") : 1.0;  // undefined on about 1 in 6
+  };
+  CHECK(std::isnan(gx::bootstrap_interval(values.size(), ratio, 0.95, 7).ci.lower));
+  CHECK(std::isnan(gx::bootstrap_interval(1, mean, 0.95, 7).ci.lower));  // one replicate
 }

@@ -8,6 +8,7 @@
 
 #include "models/registry.hpp"
 #include "sim/engine/csv.hpp"
+#include "sim/experiments/sensitivity_report.hpp"
 #include "sim/experiments/sweep_plan.hpp"
 #include "sim/experiments/sweep_spec.hpp"
 #include "sim/experiments/sweep_store.hpp"
@@ -115,4 +116,35 @@ TEST_CASE("the store keeps complete journal lines only and resumes the rest", "[
       registry);
   CHECK_THROWS_AS(gx::SweepStore(dir, other, {}), gx::SweepMismatch);
   fs::remove_all(dir);
+}
+
+TEST_CASE("sensitivity warnings: outside [0, 1], S1 above ST, too few samples",
+          "[experiments][sensitivity]") {
+  // The issue's case: 32 base samples gave S1 = 1.063 above ST, silently.
+  gx::SobolIndices s;
+  s.base_samples = 32;
+  s.first_order = {1.063, 0.2};
+  s.total_order = {0.9, 0.25};
+  s.first_order_ci = {{0.85, 1.3}, {0.15, 0.25}};
+  s.total_order_ci = {{0.7, 1.1}, {0.2, 0.3}};
+  std::vector<std::string> notes;
+  const auto warnings = gx::sobol_warnings({"leadership", "fatalism"}, "index", s, 0.1, &notes);
+  REQUIRE(warnings.size() == 3);
+  CHECK_THAT(warnings[0], Catch::Contains("S1 of leadership for index is 1.063, outside [0, 1]"));
+  CHECK_THAT(warnings[0], Catch::Contains("its interval reaches back into it"));
+  CHECK_THAT(warnings[1], Catch::Contains("S1 (1.063) exceeds ST (0.900)"));
+  // Widest half-width 0.225 against 0.1: N = 32 * 2.25^2 = 162.
+  CHECK_THAT(warnings[2], Catch::Contains("about N = 162 would do"));
+  CHECK(notes[0] == "S1 outside [0, 1]; S1 > ST");
+  CHECK(notes[1].empty());
+  // An interval wholly outside [0, 1] is said to be.
+  s.first_order_ci[0] = {1.01, 1.2};
+  CHECK_THAT(gx::sobol_warnings({"leadership", "fatalism"}, "index", s, 1.0)[0],
+             Catch::Contains("and so is its whole interval"));
+  // Clean indices, tight intervals: no warning.
+  s.first_order = {0.5, 0.2};
+  s.total_order = {0.6, 0.25};
+  s.first_order_ci = {{0.45, 0.55}, {0.15, 0.25}};
+  s.total_order_ci = {{0.55, 0.65}, {0.2, 0.3}};
+  CHECK(gx::sobol_warnings({"leadership", "fatalism"}, "index", s, 0.1).empty());
 }
