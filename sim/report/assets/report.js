@@ -44,20 +44,20 @@
   // dotted key of the model's scenario; the engine's scenario layer validates the
   // result, so a key the model no longer has is reported, never ignored.
   const SLIDERS = [
-    { key: "fatalism.mean", label: "Fatalism: \u201cnothing ever changes here\u201d",
+    { key: "fatalism.mean", short: "fatalism", label: "Fatalism: \u201cnothing ever changes here\u201d",
       min: 0, max: 1, step: 0.05 },
-    { key: "trust_and_confidence.inst_trust.mean", label: "Trust in the council and agencies",
+    { key: "trust_and_confidence.inst_trust.mean", short: "trust", label: "Trust in the council and agencies",
       min: 0, max: 1, step: 0.05 },
-    { key: "public_sector.receptiveness", label: "The council listens and responds",
+    { key: "public_sector.receptiveness", short: "council", label: "The council listens and responds",
       min: 0, max: 1, step: 0.05 },
-    { key: "leadership.influence", label: "Pull of local leaders", min: 0, max: 3, step: 0.1 },
-    { key: "philanthropy.annual_pool", label: "Grants from charities and funders, \u00a3 a year",
+    { key: "leadership.influence", short: "leaders", label: "Pull of local leaders", min: 0, max: 3, step: 0.1 },
+    { key: "philanthropy.annual_pool", short: "grants", label: "Grants from charities and funders, \u00a3 a year",
       min: 0, max: 100000, step: 5000 },
-    { key: "divisions.tension", label: "Divisions between groups of residents",
+    { key: "divisions.tension", short: "divisions", label: "Divisions between groups of residents",
       min: 0, max: 1, step: 0.05 },
-    { key: "opposition.events", label: "A threat to the estate (e.g. a closure)", kind: "threat",
+    { key: "opposition.events", short: "threat", label: "A threat to the estate (e.g. a closure)", kind: "threat",
       choices: [["none", "none"], ["13", "at week 13"], ["26", "at week 26"], ["52", "at week 52"]] },
-    { key: "strategies", label: "A paid community organiser", kind: "strategy",
+    { key: "strategies", short: "organiser", label: "A paid community organiser", kind: "strategy",
       choices: [["none", "none"], ["catalyse", "follows residents' own issues"],
                 ["lead", "brings the organiser's own agenda"]] },
   ];
@@ -695,7 +695,7 @@
     baseSelect.addEventListener("change", buildSliders);
     document.getElementById("whatif-note").textContent =
         "Change the settings and press Run: the model reruns here, in this page, with the same " +
-        "residents, network and seed; the result replaces the setting you start from.";
+        "residents, network and seed; the result is shown next to the setting you start from.";
     document.getElementById("whatif-run").addEventListener("click", runWhatIf);
     document.getElementById("whatif-reset").addEventListener("click", function () {
       runs = recorded.slice();
@@ -772,7 +772,9 @@
     const base = baseRun();
     const scenario = whatIfScenario();
     const changed = controls.filter(function (c) { return c.changed(); }).map(function (c) {
-      return c.spec.label.split(":")[0].toLowerCase();
+      const v = c.input.value;
+      return c.spec.short + " " + (c.spec.kind ? c.input.options[c.input.selectedIndex].text
+          : c.spec.max >= 1000 ? "\u00a3" + fmt(Number(v), 0) : Number(v).toFixed(2));
     });
     body.dataset.whatif = "running";
     status("Running " + fmt(getPath(scenario, "run.max_ticks")) + " " + unit(base) + "s\u2026");
@@ -787,9 +789,10 @@
         window.gsWhatIf = { scenario: scenario, result: result };
         if (result.error) throw new Error(result.error);
         const run = runFromEngine(result, base, changed);
-        runs = recorded.map(function (r) { return r === base ? run : r; });
+        runs = [base, run];  // before and after, side by side
         rebuild();
         stepTo(0);
+        whatif.hidden = true;  // the room sees the rerun; W brings the sliders back
         status("Done in " + ((performance.now() - started) / 1000).toFixed(1) + " s. Press " +
                "Play to watch it; Reset to go back.");
         body.dataset.whatif = "done";
