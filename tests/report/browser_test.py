@@ -2,7 +2,7 @@
 over the DevTools protocol (a pipe, no port, no extra package).
 
 Contract checked, on the page `groundswell report` makes of both variants of
-scenarios/mobilised_vs_atomised.yaml, at 1024x768 and at 1920x1080:
+scenarios/mobilised_vs_atomised.yaml, at 1024x768, 1400x1000 and 1920x1080:
 - the presenter view fits: both network pictures, the legend, the week, the
   play/pause/step/speed controls, the trait strip and the key hints lie inside
   the window, nothing overflows sideways, and the groups tables fit their width;
@@ -13,8 +13,9 @@ scenarios/mobilised_vs_atomised.yaml, at 1024x768 and at 1920x1080:
 - pressing Play advances the animation;
 - when the page carries the in-browser model: moving a slider and pressing Run
   changes the numbers shown, and the rerun's series and summary equal, bit for
-  bit, those of `groundswell run` on the same scenario JSON and seed; a page
-  opened without WebAssembly still plays the recorded runs.
+  bit, those of `groundswell run` on the same scenario JSON and seed; a key
+  the model does not have is refused with a did-you-mean; a page opened
+  without WebAssembly still plays the recorded runs.
 Screenshots (report-WxH.png at week 0, report-end-WxH.png at the last week,
 whatif-1024x768.png after a rerun) are kept in GS_WORK_DIR. Every wait is bounded; the page has no URL to fetch.
 """
@@ -38,7 +39,7 @@ EXPECT_ENGINE = os.environ.get("GS_EXPECT_ENGINE", "0") == "1"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--hide-scrollbars", "--remote-debugging-pipe", "--disable-extensions"]
-SIZES = [(1024, 768), (1920, 1080)]
+SIZES = [(1024, 768), (1400, 1000), (1920, 1080)]
 
 
 def check(condition, message):
@@ -309,6 +310,15 @@ def main():
                           f"tick {row[0]} {name}: browser {value!r} != CLI {cell}")
             check(summary["model_summary"] == result["summary"],
                   "the model's summary differs from the CLI's")
+            # A key the model does not have (a slider left behind by a model change)
+            # is refused by the engine's scenario layer, with a suggestion.
+            refused = browser.evaluate("""(() => {
+                const s = JSON.parse(JSON.stringify(window.gsWhatIf.scenario));
+                s.fatalism.meen = 0.5;
+                return GroundswellEngine().then(e => JSON.parse(e.run_json(JSON.stringify(s))));
+              })()""")
+            check("fatalism.meen: unknown key 'meen'; did you mean 'mean'?" in refused.get("error", ""),
+                  f"an unknown key was not refused clearly: {refused}")
             problems = browser.problems()
             check(not problems, "console or script problems after the rerun:\n" + "\n".join(problems))
             notes.append(f"what-if rerun in {seconds:.1f} s (page time, loaded machine), "
