@@ -359,8 +359,11 @@
     draw(frame);
   }
   function toggleFullscreen() {
-    if (document.fullscreenElement) document.exitFullscreen();
-    else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();
+    // Refused outside a user's gesture (or by policy): then the page simply stays as it is.
+    const done = document.fullscreenElement ? document.exitFullscreen()
+        : document.documentElement.requestFullscreen ? document.documentElement.requestFullscreen()
+        : null;
+    if (done && done.catch) done.catch(function () {});
   }
   playButton.addEventListener("click", function () { setPlaying(!playing); });
   document.getElementById("step").addEventListener("click", function () { stepTo(frame + 1); });
@@ -379,6 +382,10 @@
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target;
+    if (e.key === "Escape" && !whatif.hidden) {
+      whatif.hidden = true;
+      return;
+    }
     if (t && t.closest && t.closest("#whatif")) return;  // sliders keep their keys
     if (t && t.tagName === "SELECT") return;
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
