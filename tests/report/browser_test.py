@@ -9,7 +9,8 @@ scenarios/mobilised_vs_atomised.yaml, at 1024x768, 1400x1000 and 1920x1080:
 - no console message and no script error (console, exceptions, the page's own
   data-errors counter);
 - the outcome is hidden at week 0 and shown at the last week; level 0 is called
-  "not involved", never a setting's name;
+  "not involved", never a setting's name; S saves a PNG; F enters and leaves
+  full screen;
 - pressing Play advances the animation;
 - when the page carries the in-browser model: moving a slider and pressing Run
   changes the numbers shown, and the rerun's series and summary equal, bit for
@@ -137,6 +138,12 @@ class Browser:
         self.call("Page.navigate", url=url)
         self.wait_event("Page.loadEventFired")
         self.wait_for("document.body.dataset.ready === '1'", timeout=30)
+
+    def press(self, key):
+        """A real key press (trusted, so it counts as a user gesture)."""
+        for kind in ("keyDown", "keyUp"):
+            self.call("Input.dispatchKeyEvent", type=kind, key=key, text=key if kind == "keyDown" else "",
+                      code="Key" + key.upper(), windowsVirtualKeyCode=ord(key.upper()))
 
     def screenshot(self, path):
         data = self.call("Page.captureScreenshot", format="png")["data"]
@@ -266,6 +273,11 @@ def main():
             browser.screenshot(WORK / f"report-end-{width}x{height}.png")
             browser.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 's'}))")
             check(browser.evaluate("document.body.dataset.saved") == "1", "S did not save a PNG")
+            # F, pressed as a person would (a trusted key event), enters and leaves full screen.
+            for expected in (True, False):
+                browser.press("f")
+                browser.wait_for(f"!!document.fullscreenElement === {str(expected).lower()}",
+                                 timeout=10)
             notes.append(f"{width}x{height}: pictures {smallest} px, frame {frame} after 1.2 s at 4x")
         check(browser.evaluate("document.body.dataset.errors") == "0", "script errors on the page")
         problems = browser.problems()
