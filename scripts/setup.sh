@@ -16,6 +16,8 @@ packages=(
   python3-nbformat python3-nbclient python3-nbconvert python3-ipykernel chromium
   # Progress bars of the Python module (gs.run, gs.sweep... in notebooks and terminals)
   python3-tqdm
+  # The report page's in-browser model (WebAssembly)
+  emscripten
 )
 
 missing=()

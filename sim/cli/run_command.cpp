@@ -9,6 +9,7 @@
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/run_brief.hpp"
 #include "sim/engine/output.hpp"
 #include "sim/engine/runner.hpp"
 
@@ -25,6 +26,7 @@ struct RunArgs {
   std::string out;
   bool force = false;
   bool quiet = false;
+  bool all = false;     // every observable, not the plain-words brief
   std::string variant;  // run only this variant of a file that has several
 };
 
@@ -155,12 +157,26 @@ void run_command(const RunArgs& args) {
     const fs::path dir = spec->variant().empty() ? out_dir : out_dir / spec->variant();
     write_run(results.back(), dir);
   }
-  if (variants.empty()) {
-    if (!args.quiet) print_human_summary(results.front(), out_dir);
+  if (!variants.empty())
+    write_atomically(out_dir / "comparison.csv", comparison_csv(variants, results));
+  if (args.quiet) return;
+  if (!args.all && has_brief(results.front())) {
+    const auto& first = *results.front().scenario;
+    const auto name = first.values().at("name").get<std::string>();
+    fmt::print("{}: {} {}{}, seed {}\n", name.empty() ? first.file().stem().string() : name,
+               results.front().ticks_run,
+               first.values().at("run").at("tick_unit").get<std::string>(),
+               results.front().ticks_run == 1 ? "" : "s", results.front().seed);
+    fmt::print("{}", brief_summary(variants.empty() ? std::vector<std::string>{"result"} : variants,
+                                   results));
+    fmt::print("  outputs in {} (--all prints every observable)\n", out_dir.string());
     return;
   }
-  write_atomically(out_dir / "comparison.csv", comparison_csv(variants, results));
-  if (!args.quiet) print_side_by_side(variants, results, out_dir);
+  if (variants.empty()) {
+    print_human_summary(results.front(), out_dir);
+    return;
+  }
+  print_side_by_side(variants, results, out_dir);
 }
 
 }  // namespace
@@ -186,6 +202,9 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--variant", args->variant,
                   "Run only this variant (default: every variant the file defines)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no summary on stdout");
+  cmd->add_flag("--all", args->all,
+                "Print every final observable (default: verdict, participation and traits in "
+                "plain words, when the model reports them)");
   cmd->callback([args] { run_command(*args); });
 }
 

@@ -6,12 +6,19 @@
 // adds fixed blocks in index order and then the block partials in order, so a
 // floating-point sum is bit-identical for 1 thread or 64. ThreadLimit caps the
 // worker threads for its lifetime (the CLI's --threads).
+//
+// Backends: oneTBB by default; GS_SERIAL (the WebAssembly build, wasm/) runs
+// the same loops on the calling thread. Only the scheduling differs: the chunk
+// boundaries, the per-block partial sums and their in-order total are the same
+// code in both, so the serial build reproduces every number of the parallel one.
 #pragma once
 
+#ifndef GS_SERIAL
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#endif
 
 #include <cstddef>
 #include <vector>
@@ -20,6 +27,7 @@ namespace gs {
 
 inline constexpr std::size_t default_grain = 2048;
 
+#ifndef GS_SERIAL
 template <class Body>
 void parallel_for_index(std::size_t n, Body&& body, std::size_t grain = default_grain) {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
@@ -27,15 +35,26 @@ void parallel_for_index(std::size_t n, Body&& body, std::size_t grain = default_
                       for (std::size_t i = r.begin(); i != r.end(); ++i) body(i);
                     });
 }
+#else
+template <class Body>
+void parallel_for_index(std::size_t n, Body&& body, std::size_t /*grain*/ = default_grain) {
+  for (std::size_t i = 0; i < n; ++i) body(i);
+}
+#endif
 
 // Runs body(begin, end) over fixed chunks of `chunk` indices (the last may be shorter).
 template <class Body>
 void parallel_for_chunks(std::size_t n, std::size_t chunk, Body&& body) {
   const std::size_t chunks = (n + chunk - 1) / chunk;
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+  auto run_chunk = [&](std::size_t c) {
     const std::size_t begin = c * chunk;
     body(begin, begin + chunk < n ? begin + chunk : n);
-  });
+  };
+#ifndef GS_SERIAL
+  tbb::parallel_for(std::size_t{0}, chunks, run_chunk);
+#else
+  for (std::size_t c = 0; c < chunks; ++c) run_chunk(c);
+#endif
 }
 
 // Sum of value_of(i) over [0, n), identical for any thread count.
@@ -54,6 +73,7 @@ T deterministic_sum(std::size_t n, ValueOf&& value_of, std::size_t block = 4096)
 }
 
 // Caps TBB's worker threads while alive; threads == 0 leaves the default (all cores).
+#ifndef GS_SERIAL
 class ThreadLimit {
  public:
   explicit ThreadLimit(std::size_t threads)
@@ -63,5 +83,11 @@ class ThreadLimit {
  private:
   tbb::global_control control_;
 };
+#else
+class ThreadLimit {  // one thread whatever is asked: nothing to cap
+ public:
+  explicit ThreadLimit(std::size_t /*threads*/) {}
+};
+#endif
 
 }  // namespace gs

@@ -10,6 +10,7 @@
 
 #include "sim/engine/output.hpp"
 #include "sim/report/assets.hpp"
+#include "sim/report/engine.hpp"
 #include "sim/report/report.hpp"
 
 namespace gs::report {
@@ -17,6 +18,14 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+// The in-browser model (wasm/), or "" when this build has none: the page then
+// plays the recorded runs and says why its what-if button is disabled.
+std::string engine_script() {
+  std::string script;
+  for (const auto chunk : assets::engine_chunks) script += chunk;
+  return script;
+}
 
 json rounded(double v) {
   if (!std::isfinite(v)) return nullptr;
@@ -76,6 +85,7 @@ json run_json(const RunData& r, const Options& options, json& layouts,
                                 ? resolved["run"].value("tick_unit", "tick")
                                 : "tick"},
               {"model_summary", r.summary.value("model_summary", json::object())},
+              {"resolved", resolved},
               {"ticks", r.ticks}};
   json series = json::object();
   for (std::size_t c = 0; c < r.columns.size(); ++c) {
@@ -119,6 +129,7 @@ json run_json(const RunData& r, const Options& options, json& layouts,
       xy.push_back(std::round(p[1] * 1000.0) / 1000.0);
     }
     layouts.push_back({{"agents_total", r.agents_total},
+                       {"agents", r.sample_agents},
                        {"sampled", r.sample_agents.size()},
                        {"ties_drawn", r.sample_ties.size()},
                        {"xy", xy},
@@ -164,6 +175,7 @@ std::string render(const std::vector<RunData>& runs, const Options& options) {
   return fill(assets::report_html, {{"{{TITLE}}", html_escape(options.title)},
                                     {"/*{{CSS}}*/", assets::report_css},
                                     {"{{DATA}}", data_text},
+                                    {"/*{{ENGINE}}*/", engine_script()},
                                     {"/*{{JS}}*/", assets::report_js}});
 }
 

@@ -6,7 +6,9 @@
 // naming the path and what is missing, raised before anything is written (the
 // CLI maps it to exit code 3). render() returns the whole page: HTML, CSS and
 // plain JavaScript from sim/report/assets/ embedded at build time, with the
-// runs' data as JSON; no network access, no external library. write_report()
+// runs' data as JSON (each run's resolved scenario included, for the page's
+// what-if reruns) and, when the build has it, the in-browser model (wasm/,
+// WebAssembly inlined in JavaScript); no network access, no external library. write_report()
 // writes it atomically (temporary file renamed into place), so a failed report
 // never leaves a half-written file.
 //

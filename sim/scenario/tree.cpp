@@ -2,7 +2,9 @@
 #include "sim/scenario/tree.hpp"
 
 #include <fmt/format.h>
+#ifndef GS_SCENARIO_JSON_ONLY  // the WebAssembly build reads JSON only (tree_json.cpp)
 #include <yaml-cpp/yaml.h>
+#endif
 
 #include <charconv>
 
@@ -12,17 +14,20 @@ namespace {
 // Deeper than any real scenario; stops runaway recursion through aliases.
 constexpr int kMaxDepth = 64;
 
+#ifndef GS_SCENARIO_JSON_ONLY
 Place place_of(const YAML::Node& yaml, bool from_override, const Place& fallback) {
   if (from_override) return Place{0, 0, true};
   const YAML::Mark mark = yaml.Mark();
   if (mark.is_null()) return fallback;
   return Place{mark.line + 1, mark.column + 1, false};
 }
+#endif
 
 std::string child_key(const std::string& prefix, const std::string& key) {
   return prefix.empty() ? key : prefix + "." + key;
 }
 
+#ifndef GS_SCENARIO_JSON_ONLY
 class Converter {
  public:
   Converter(bool from_override, std::vector<Problem>& problems)
@@ -124,6 +129,7 @@ std::string explained(const std::string& message) {
     return message + " (check the indentation, and quote values that contain ': ')";
   return message;
 }
+#endif
 
 bool is_index(std::string_view segment) {
   return !segment.empty() && segment.find_first_not_of("0123456789") == std::string_view::npos;
@@ -143,6 +149,7 @@ Node* Node::find(std::string_view key) {
   return nullptr;
 }
 
+#ifndef GS_SCENARIO_JSON_ONLY
 std::optional<Node> load_yaml(const std::string& text, bool from_override,
                               const std::string& key_prefix, std::vector<Problem>& problems,
                               ParseFailure& failure) {
@@ -174,6 +181,7 @@ std::optional<Node> load_yaml(const std::string& text, bool from_override,
   Converter converter(from_override, problems);
   return converter.convert(documents.front(), Place{0, 0, from_override}, key_prefix, 0);
 }
+#endif
 
 bool set_at(Node& root, const std::string& key, Node value, std::vector<Problem>& problems,
             Place origin) {

@@ -66,6 +66,15 @@ std::optional<Node> load_yaml(const std::string& text, bool from_override,
                               const std::string& key_prefix, std::vector<Problem>& problems,
                               ParseFailure& failure);
 
+// Parses one JSON document (RFC 8259) into the same tree: numbers keep their
+// text as written, objects keep their order, duplicate keys are problems as in
+// YAML. Places are unknown (line 0) except in `failure`. JSON is YAML, so the
+// YAML reader accepts the same text; this entry point exists for builds
+// without yaml-cpp (the WebAssembly engine, wasm/), where load_yaml reads JSON.
+std::optional<Node> load_json(const std::string& text, bool from_override,
+                              const std::string& key_prefix, std::vector<Problem>& problems,
+                              ParseFailure& failure);
+
 // Puts `value` at the dotted `key` ("network.n", "strategies.0.staff"),
 // creating maps on the way; numeric segments pick an existing list element.
 // Returns false (with a problem) when the path cannot be followed. New nodes

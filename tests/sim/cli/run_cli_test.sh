@@ -52,9 +52,19 @@ case $case_name in
     expect_code 0 "$gs" run "$src/scenarios/mobilised_vs_atomised.yaml" --out v
     [[ -s v/atomised/series.csv && -s v/mobilised/series.csv && -s v/comparison.csv ]] ||
       fail "variant outputs missing"
+    # Default: the plain-words brief, numbers rounded (no six-digit noise).
     grep -Eq "verdict +atomised +mobilised" out.txt || fail "side-by-side verdicts missing"
+    for row in "mobilisation index" "taking part" dialogue "clear priorities" "shared agenda" \
+               "accountable leaders" "assets and a plan" networked; do
+      grep -q "^  $row .*   [a-z0]" out.txt || fail "row '$row' (with its meaning) missing from the brief"
+    done
+    ! grep -Eq "[0-9]\.[0-9]{3}" out.txt || fail "the brief shows more than two decimals"
+    [[ $(wc -l < out.txt) -le 14 ]] || fail "the brief is longer than 14 lines"
+    # --all: every observable under its own name.
+    expect_code 0 "$gs" run "$src/scenarios/mobilised_vs_atomised.yaml" --out v2 --all
+    grep -Eq "verdict +atomised +mobilised" out.txt || fail "--all: verdicts missing"
     for trait in dialogue priorities shared_agenda accountable_leadership assets_and_plan networked; do
-      grep -q "^  $trait " out.txt || fail "trait $trait missing from the summary"
+      grep -q "^  $trait " out.txt || fail "--all: trait $trait missing"
     done
     expect_code 3 "$gs" run "$src/scenarios/mobilised_vs_atomised.yaml" --variant nope --out w
     grep -q "the variants are: atomised, mobilised" err.txt || fail "unknown variant message"
