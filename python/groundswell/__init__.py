@@ -34,12 +34,15 @@ from ._frames import (  # noqa: F401
     variants,
 )
 from ._experiments import compare, interval_table, sensitivity, sweep  # noqa: F401
+from ._calibration import Calibration, calibrate  # noqa: F401
 
 __all__ = [
+    "Calibration",
     "Run",
     "TRAITS",
     "EngineError",
     "ScenarioError",
+    "calibrate",
     "compare",
     "describe",
     "interval_table",

@@ -28,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "calibrate.hpp"
 #include "models/registry.hpp"
 #include "sim/engine/output.hpp"
 #include "sim/engine/runner.hpp"
@@ -244,6 +245,7 @@ PYBIND11_MODULE(_core, m) {
       py::arg("seed") = py::none());
 
   m.def("models", [] { return gs::builtin_models().model_names(); });
+  register_calibration(m);
 
   m.def(
       "describe",

@@ -8,6 +8,7 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/experiments/calibration_spec.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace gs::cli {
@@ -34,8 +35,15 @@ void add_describe_command(CLI::App& app) {
   auto model = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand(
       "describe", "List every scenario parameter with its default, range and meaning.");
-  cmd->add_option("model", *model, "Model whose parameters to list (default: the engine's own)");
+  cmd->add_option(
+      "model", *model,
+      "Model whose parameters to list (default: the engine's own), or `calibrate` for the "
+      "calibration file format");
   cmd->callback([model] {
+    if (*model == "calibrate") {  // the calibration file format, not a model
+      fmt::print("{}", experiments::calibration_format_help());
+      return;
+    }
     const auto& registry = builtin_models();
     if (model->empty()) {
       fmt::print("{}", scenario::describe(ModelRegistry::engine_schema(registry.model_names()),

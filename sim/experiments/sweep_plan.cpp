@@ -110,14 +110,21 @@ std::vector<std::string> SweepPlan::row(const Run& run, const RunResult& result)
 }
 
 SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry) {
-  SweepPlan plan;
-  plan.spec = spec;
-  plan.base = scenario::Document::read(spec.base_scenario);
+  SweepDesign design;
   try {
-    plan.design = expand_design(spec);
+    design = expand_design(spec);
   } catch (const std::exception& e) {
     throw ScenarioError({Diagnostic{spec.file.string(), 0, 0, "design", e.what()}});
   }
+  return plan_sweep(spec, std::move(design), registry, {});
+}
+
+SweepPlan plan_sweep(const SweepSpec& spec, SweepDesign design, const ModelRegistry& registry,
+                     std::string_view points_key) {
+  SweepPlan plan;
+  plan.spec = spec;
+  plan.base = scenario::Document::read(spec.base_scenario);
+  plan.design = std::move(design);
   if (plan.design.points.empty())
     throw ScenarioError(
         {Diagnostic{spec.file.string(), 0, 0, "design", "the design has no points"}});
@@ -198,7 +205,8 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry) {
   for (const auto& name : plan.observables) plan.columns.push_back(name);
   if (plan.has_verdict) plan.columns.push_back("verdict");
 
-  plan.hash = fnv1a_hex(spec.canonical_json().dump() + "\n" + base_scenario->values().dump());
+  plan.hash = fnv1a_hex(spec.canonical_json().dump() + "\n" + base_scenario->values().dump() +
+                        (points_key.empty() ? "" : "\n" + std::string(points_key)));
   return plan;
 }
 
