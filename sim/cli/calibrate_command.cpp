@@ -46,6 +46,12 @@ std::optional<experiments::SweepTable> run_batch(const experiments::SweepPlan& p
   if (InterruptGuard::requested()) return std::nullopt;
   SessionOptions options = base;
   options.out = dir;
+  // Shard 0 opens each batch's sweep directory first: shards that open one
+  // empty directory at the same moment would each find the other's files.
+  while (options.shard.index > 0 && !fs::exists(dir / "manifest.json")) {
+    if (InterruptGuard::requested()) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
   const auto result = run_sweep_session(plan, builtin_models(), options, mpi);
   mpi.barrier();  // workers wait for rank 0's table (a no-op without MPI)
   if (result.status == SessionStatus::interrupted) return std::nullopt;
@@ -100,14 +106,10 @@ int calibrate_command(const CalibrateArgs& args) {
     const auto runner = [&](const experiments::SweepPlan& plan, const fs::path& batch_dir) {
       return run_batch(plan, batch_dir, options, mpi);
     };
-    experiments::CalibrationOutcome outcome;
-    if (writes) {
-      outcome = experiments::run_calibration(context, registry, dir, runner);
-      mpi.barrier();
-    } else {
-      mpi.barrier();  // rank 0 has vetted the directory and written the manifest
-      outcome = experiments::run_calibration(context, registry, dir, runner, false);
-    }
+    // Rank 0 vets the directory and writes the manifest before any rank looks.
+    if (writes) experiments::claim_calibration_directory(dir, context, true);
+    mpi.barrier();
+    const auto outcome = experiments::run_calibration(context, registry, dir, runner, writes);
     if (!writes) return exit_ok;
     if (!outcome.finished) {
       fmt::print(stderr,

@@ -193,7 +193,10 @@ class Driver {
   bool writer_;
 };
 
-void check_directory(const fs::path& out, const CalibrationContext& context, bool writer) {
+}  // namespace
+
+void claim_calibration_directory(const fs::path& out, const CalibrationContext& context,
+                                 bool writer) {
   const fs::path manifest = out / "manifest.json";
   std::error_code ec;
   if (fs::exists(manifest, ec)) {
@@ -221,7 +224,7 @@ void check_directory(const fs::path& out, const CalibrationContext& context, boo
       if (entry.path().filename().string().rfind('.', 0) == 0) continue;
       if (entry.path().filename() == "manifest.json") continue;
       // Another shard may have written the manifest since we looked.
-      if (fs::exists(manifest, ec)) return check_directory(out, context, writer);
+      if (fs::exists(manifest, ec)) return claim_calibration_directory(out, context, writer);
       throw SweepMismatch(out.string() +
                           " is not empty and holds no calibration manifest; use another --out");
     }
@@ -237,7 +240,6 @@ void check_directory(const fs::path& out, const CalibrationContext& context, boo
   write_atomically(manifest, m.dump(2) + "\n");
 }
 
-}  // namespace
 
 CalibrationContext prepare_calibration(const CalibrationSpec& spec, const ModelRegistry& registry) {
   CalibrationContext context;
@@ -340,7 +342,7 @@ std::unique_ptr<CalibrationSearch> make_search(const CalibrationSpec& spec, std:
 CalibrationOutcome run_calibration(const CalibrationContext& context, const ModelRegistry& registry,
                                    const fs::path& out, const BatchRunner& runner, bool writer) {
   const auto& spec = context.spec;
-  check_directory(out, context, writer);
+  claim_calibration_directory(out, context, writer);
   Driver driver(context, registry, out, runner, writer);
   const std::uint64_t runs_per_point = std::uint64_t{spec.replicates} * spec.scenarios.size();
   auto search = make_search(spec, spec.parameters.size(), spec.budget / runs_per_point);

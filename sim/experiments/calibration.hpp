@@ -65,6 +65,11 @@ struct CalibrationOutcome {
   nlohmann::json result;    // calibration.json's content, when finished
 };
 
+// Vets `out` and writes its manifest (writer), or only checks the manifest
+// (not writer); run_calibration() does this first. Throws SweepMismatch.
+void claim_calibration_directory(const std::filesystem::path& out,
+                                 const CalibrationContext& context, bool writer);
+
 // `writer` false (an MPI worker rank): checks the manifest but writes nothing.
 CalibrationOutcome run_calibration(const CalibrationContext& context, const ModelRegistry& registry,
                                    const std::filesystem::path& out, const BatchRunner& runner,
