@@ -240,7 +240,6 @@ void claim_calibration_directory(const fs::path& out, const CalibrationContext& 
   write_atomically(manifest, m.dump(2) + "\n");
 }
 
-
 CalibrationContext prepare_calibration(const CalibrationSpec& spec, const ModelRegistry& registry) {
   CalibrationContext context;
   context.spec = spec;
