@@ -109,18 +109,27 @@ class Driver {
         throw std::runtime_error(
             fmt::format("{}: the table has {} rows where the batch has {} runs", dir.string(),
                         table->rows.size(), plan.runs.size()));
+      const auto column_of = [&](const std::string& name) {
+        const auto it = std::find(plan.observables.begin(), plan.observables.end(), name);
+        return plan.observable_column(static_cast<std::size_t>(it - plan.observables.begin()));
+      };
       for (std::size_t t = 0; t < spec.targets.size(); ++t) {
-        if (spec.targets[t].scenario != s) continue;
-        const auto it =
-            std::find(plan.observables.begin(), plan.observables.end(), spec.targets[t].observable);
-        const std::size_t column =
-            plan.observable_column(static_cast<std::size_t>(it - plan.observables.begin()));
+        const auto& target = spec.targets[t];
+        if (target.scenario != s) continue;
+        const std::size_t column = column_of(target.observable);
+        const std::size_t per_column = target.per.empty() ? 0 : column_of(target.per);
         for (std::size_t r = 0; r < plan.runs.size(); ++r) {
           const auto& run = plan.runs[r];
+          const auto& row = table->rows[r];
           // Rows are sorted by run id, and run ids are 0..n-1 point-major.
-          if (std::stoull(table->rows[r].at(0)) != run.run_id)
+          if (std::stoull(row.at(0)) != run.run_id)
             throw std::runtime_error(dir.string() + ": the table's rows are not the batch's runs");
-          values[run.point_index][t].push_back(cell_number(table->rows[r].at(column)));
+          double value = target.scale * cell_number(row.at(column));
+          if (!target.per.empty()) {
+            const double per = cell_number(row.at(per_column));
+            value = per != 0.0 ? value / per : std::numeric_limits<double>::quiet_NaN();
+          }
+          values[run.point_index][t].push_back(value);
         }
       }
     }
@@ -297,14 +306,15 @@ CalibrationContext prepare_calibration(const CalibrationSpec& spec, const ModelR
     const auto& target = spec.targets[t];
     const auto& names = context.observables[target.scenario];
     if (names.empty()) continue;  // the scenario failed already
-    if (std::find(names.begin(), names.end(), target.observable) == names.end()) {
+    for (const auto& [name, key] :
+         {std::pair{target.observable, "observable"}, std::pair{target.per, "per"}}) {
+      if (name.empty() || std::find(names.begin(), names.end(), name) != names.end()) continue;
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
       problems.push_back(Diagnostic{
-          file, target.place.line, target.place.column, fmt::format("targets[{}].observable", t),
-          fmt::format("'{}' is not an observable of scenario {}; its "
-                      "observables: {}",
-                      target.observable, spec.scenarios[target.scenario].label, list)});
+          file, target.place.line, target.place.column, fmt::format("targets[{}].{}", t, key),
+          fmt::format("'{}' is not an observable of scenario {}; its observables: {}", name,
+                      spec.scenarios[target.scenario].label, list)});
     }
   }
   if (!problems.empty()) throw ScenarioError(std::move(problems));

@@ -33,8 +33,9 @@ const std::vector<std::string> kKeys = {
     "name",    "scenarios",        "parameters", "targets",    "method",
     "abc_smc", "history_matching", "budget",     "replicates", "predictive_replicates",
     "seed"};
-const std::vector<std::string> kTargetKeys = {"observable", "scenario", "value",  "sd",
-                                              "interval",   "level",    "weight", "discrepancy"};
+const std::vector<std::string> kTargetKeys = {"observable", "per",        "scale",    "scenario",
+                                              "value",      "sd",         "interval", "level",
+                                              "weight",     "discrepancy"};
 const std::vector<std::string> kScenarioKeys = {"scenario", "variant", "set"};
 const std::vector<std::string> kAbcKeys = {"particles", "alpha", "min_acceptance", "generations"};
 const std::vector<std::string> kHistoryKeys = {"points", "waves", "cutoff"};
@@ -303,6 +304,18 @@ void parse_targets(const Node& node, CalibrationSpec& spec, Checker& check) {
       check.problem(item.place, where + ".observable", "missing: the observable to match");
       ok = false;
     }
+    if (const Node* n = item.find("per")) {
+      if (auto v = check.text(*n, where + ".per"))
+        t.per = *v;
+      else
+        ok = false;
+    }
+    if (const Node* n = item.find("scale")) {
+      if (auto v = check.number(*n, where + ".scale", 0.0, 1e12, true))
+        t.scale = *v;
+      else
+        ok = false;
+    }
     if (const Node* n = item.find("scenario")) {
       ok = false;
       if (auto v = check.text(*n, where + ".scenario")) {
@@ -428,6 +441,12 @@ void parse_history(const Node& node, CalibrationSpec& spec, Checker& check) {
 
 }  // namespace
 
+std::string CalibrationTarget::label(const std::vector<CalibrationScenario>& scenarios) const {
+  std::string name = observable + (per.empty() ? "" : "/" + per);
+  if (scale != 1.0) name = fmt::format("{}*{}", scale, name);
+  return name + "@" + scenarios.at(scenario).label;
+}
+
 const char* method_name(CalibrationMethodKind kind) {
   return kind == CalibrationMethodKind::abc_smc ? "abc_smc" : "history_matching";
 }
@@ -449,6 +468,8 @@ nlohmann::json CalibrationSpec::canonical_json() const {
   auto target_list = nlohmann::json::array();
   for (const auto& t : targets)
     target_list.push_back({{"observable", t.observable},
+                           {"per", t.per},
+                           {"scale", t.scale},
                            {"scenario", scenarios.at(t.scenario).label},
                            {"value", t.value},
                            {"sd", t.sd},
@@ -600,7 +621,9 @@ values whose runs reproduce the figures, with their uncertainty.
     - {key: threshold.seeds.fraction, log_uniform: [0.005, 0.1]}
     - {key: x.y, normal: {mean: 0.3, sd: 0.1, lower: 0, upper: 1}}  # bounds optional
   targets:                       # required: what the runs must reproduce
-    - observable: active_share   # a final observable of the scenario's model
+    - observable: active_share   # a final observable of the scenario's model,
+      per: active_count          #   optionally divided by another (derived measure)
+      scale: 10                  #   and multiplied by a factor (e.g. a 1/10-scale place)
       scenario: sparse           # optional when there is one scenario
       value: 0.42                # the real figure
       sd: 0.02                   # its uncertainty: sd, or interval: [lo, hi] with
@@ -616,7 +639,9 @@ values whose runs reproduce the figures, with their uncertainty.
 
 Every parameter is set in every scenario; anything else differs through each
 scenario's own file and `set`. A point's score uses the mean of its replicates
-for each target: z = (mean - value) / sd.
+for each target: z = (mean - value) / sd, where a run's value is
+scale * observable (/ per); a zero `per` makes the value undefined (NaN),
+and undefined values are missing, never 0.
 
 abc_smc: approximate Bayesian computation by sequential Monte Carlo, in the
 adaptive population form of Lenormand, Jabot & Deffuant (2013) with Beaumont et

@@ -21,7 +21,9 @@
 //     - {key: threshold.seeds.fraction, log_uniform: [0.005, 0.1]}
 //     - {key: x.y, normal: {mean: 0.3, sd: 0.1, lower: 0, upper: 1}}  # bounds optional
 //   targets:                       # required: what the runs must reproduce
-//     - observable: active_share   # a final observable of the scenario's model
+//     - observable: active_share   # a final observable of the scenario's model,
+//       per: active_count          #   optionally divided by another (derived measure)
+//       scale: 10                  #   and multiplied by a factor (e.g. a 1/10-scale place)
 //       scenario: sparse           # optional when there is one scenario
 //       value: 0.42                # the real figure
 //       sd: 0.02                   # its uncertainty: sd, or interval: [lo, hi] with
@@ -61,6 +63,8 @@ struct CalibrationScenario {
 
 struct CalibrationTarget {
   std::string observable;
+  std::string per;           // "" or the observable the value is divided by
+  double scale = 1.0;        // the simulated value is scale * observable [/ per]
   std::size_t scenario = 0;  // index into CalibrationSpec::scenarios
   double value = 0.0;
   double sd = 0.0;     // > 0: from `sd`, or from `interval` and `level`
@@ -70,9 +74,8 @@ struct CalibrationTarget {
   double discrepancy = 0.0;
   SweepPlace place;
 
-  std::string label(const std::vector<CalibrationScenario>& scenarios) const {
-    return observable + "@" + scenarios.at(scenario).label;
-  }
+  // "[scale*]observable[/per]@scenario", naming the target in outputs.
+  std::string label(const std::vector<CalibrationScenario>& scenarios) const;
 };
 
 enum class CalibrationMethodKind { abc_smc, history_matching };

@@ -338,3 +338,30 @@ TEST_CASE("ABC-SMC recovers known parameters of a small mobilisation estate",
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("derived targets: a scaled observable, and one observable per another", "[calibration]") {
+  // On 1,000 residents, 1000 * active_share is active_count exactly, and
+  // active_count per active_count is 1: their predictive distributions must be
+  // identical, and 1. Also the label names the derivation.
+  const fs::path dir = fresh_dir("derived");
+  fs::create_directories(dir);
+  {
+    std::ofstream out(dir / "derived.yaml");
+    out << "scenarios: {base: " << (scenario_dir / "threshold_base.yaml").string() << "}\n"
+        << "parameters: [{key: threshold.mean, uniform: [0.3, 0.5]}]\n"
+        << "targets:\n"
+        << "  - {observable: active_count, value: 220, sd: 20}\n"
+        << "  - {observable: active_share, scale: 1000, value: 220, sd: 20}\n"
+        << "  - {observable: active_count, per: active_count, value: 1, sd: 0.1}\n"
+        << "abc_smc: {particles: 6, generations: 2}\nbudget: 100\nseed: 2\n";
+  }
+  const auto result = calibrate(dir / "derived.yaml", dir / "out", 0);
+  const auto& p = result.at("predictive");
+  CHECK(p[1].at("target") == "1000*active_share@base");
+  CHECK(p[2].at("target") == "active_count/active_count@base");
+  for (const char* stat : {"mean", "q05", "median", "q95"}) {
+    CHECK(p[0].at(stat).get<double>() == Approx(p[1].at(stat).get<double>()).epsilon(1e-12));
+    CHECK(p[2].at(stat).get<double>() == 1.0);
+  }
+  fs::remove_all(dir);
+}
