@@ -296,6 +296,8 @@ CalibrationContext prepare_calibration(const CalibrationSpec& spec, const ModelR
     } catch (const ScenarioError& e) {
       for (auto d : e.diagnostics()) {
         if (d.key.rfind("set.", 0) == 0) d.key = "scenarios." + sc.label + "." + d.key;
+        // The sweep planner calls the free parameters factors.
+        if (d.key.rfind("factors[", 0) == 0) d.key = "parameters[" + d.key.substr(8);
         d.message += " (in scenario " + sc.label + ")";
         problems.push_back(std::move(d));
       }

@@ -10,6 +10,7 @@ namespace gs::experiments {
 namespace {
 
 constexpr std::uint32_t kWaveWord = 0x4A700000u;
+constexpr std::size_t kPriorEvery = 10;
 
 }  // namespace
 
@@ -40,8 +41,12 @@ std::optional<std::vector<UnitPoint>> HistoryMatching::next_batch(const InsideSu
       points[i] = draw_from_prior(seed_, word, static_cast<std::uint32_t>(i), dims_, inside);
   } else {
     const PerturbationKernel kernel(kept_, std::vector<double>(kept_.size(), 1.0));
+    // Every tenth point comes from the prior (defensive sampling), so a
+    // region that the previous wave missed can still be found.
     for (std::size_t i = 0; i < points.size(); ++i)
-      points[i] = kernel.propose(seed_, word, static_cast<std::uint32_t>(i), inside);
+      points[i] = i % kPriorEvery == kPriorEvery - 1
+                      ? draw_from_prior(seed_, word, static_cast<std::uint32_t>(i), dims_, inside)
+                      : kernel.propose(seed_, word, static_cast<std::uint32_t>(i), inside);
   }
   return points;
 }

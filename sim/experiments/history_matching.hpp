@@ -11,7 +11,10 @@
 // the one observed world also has, plus the uncertainty of the mean of R
 // runs); the driver computes I(x) (calibration.cpp). Wave 1 draws `points`
 // from the prior; wave w + 1 draws `points` around the points of wave w that
-// were not ruled out, with the perturbation kernel (equal weights). There is
+// were not ruled out, with the perturbation kernel (equal weights), except
+// every tenth point, drawn from the prior again (defensive sampling: a wave
+// with few survivors must not confine the next ones to their neighbourhood;
+// a point from any wave is judged by its own runs alone). There is
 // no emulator: every point is simulated, which suits cheap models; an
 // emulator would let waves cover the space with far fewer runs.
 // The result ("posterior") is the last wave's not-ruled-out points, equally

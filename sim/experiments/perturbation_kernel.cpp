@@ -44,15 +44,19 @@ PerturbationKernel::PerturbationKernel(std::vector<UnitPoint> particles,
     covariance_ += weights_[i] * d * d.transpose();
   }
   covariance_ *= 2.0;
-  // A collapsed population (every particle equal along some direction) would
-  // make the kernel singular; a floor of (1e-4)^2 on the unit scale keeps it
-  // proper and still far narrower than any prior.
-  for (Eigen::Index d = 0; d < dims; ++d) covariance_(d, d) = std::max(covariance_(d, d), 1e-8);
-  Eigen::LLT<Eigen::MatrixXd> llt(covariance_);
-  if (llt.info() != Eigen::Success) {
-    covariance_ += 1e-8 * Eigen::MatrixXd::Identity(dims, dims);
-    llt.compute(covariance_);
-  }
+  // A population that is (nearly) flat along some direction, such as two
+  // particles, or a collapsed one, would give a singular kernel that never
+  // proposes off that line again. Eigenvalues are floored at 1% of the
+  // largest (a tenth of its spread) and at (1e-4)^2 on the unit scale.
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(covariance_);
+  Eigen::VectorXd values = eigen.eigenvalues();
+  const double floor = std::max(1e-8, 1e-2 * values.maxCoeff());
+  for (Eigen::Index d = 0; d < dims; ++d) values(d) = std::max(values(d), floor);
+  covariance_ = eigen.eigenvectors() * values.asDiagonal() * eigen.eigenvectors().transpose();
+  covariance_ = 0.5 * (covariance_ + covariance_.transpose());
+  const Eigen::LLT<Eigen::MatrixXd> llt(covariance_);
+  if (llt.info() != Eigen::Success)
+    throw std::runtime_error("the perturbation kernel's covariance is not positive definite");
   cholesky_ = llt.matrixL();
 }
 

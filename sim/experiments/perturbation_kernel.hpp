@@ -6,7 +6,9 @@
 // Contract: the kernel's covariance is twice the particles' weighted covariance
 // (Beaumont, Cornuet, Marin & Robert 2009, "Adaptive approximate Bayesian
 // computation", Biometrika 96(4); Filippi et al. 2013 show it is near optimal
-// for a Gaussian kernel). propose() picks a parent in proportion to its weight
+// for a Gaussian kernel), its eigenvalues floored at 1% of the largest so a
+// flat or tiny population (two particles on a line) still explores every
+// direction. propose() picks a parent in proportion to its weight
 // and adds a kernel draw; a point outside the cube or refused by `inside` (a
 // value the scenario schema rejects, also outside the prior's support) is
 // drawn again, parent included, so the proposal density is the kernel mixture
