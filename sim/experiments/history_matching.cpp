@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -40,7 +41,7 @@ std::optional<std::vector<UnitPoint>> HistoryMatching::next_batch(const InsideSu
     for (std::size_t i = 0; i < points.size(); ++i)
       points[i] = draw_from_prior(seed_, word, static_cast<std::uint32_t>(i), dims_, inside);
   } else {
-    const PerturbationKernel kernel(kept_, std::vector<double>(kept_.size(), 1.0));
+    const PerturbationKernel kernel(guides_, std::vector<double>(guides_.size(), 1.0));
     // Every tenth point comes from the prior (defensive sampling), so a
     // region that the previous wave missed can still be found.
     for (std::size_t i = 0; i < points.size(); ++i)
@@ -56,14 +57,19 @@ void HistoryMatching::absorb(const std::vector<UnitPoint>& points,
   if (points.size() != scores.size()) throw std::logic_error("scores do not match the wave");
   std::vector<UnitPoint> kept;
   std::vector<double> kept_scores;
+  std::vector<std::size_t> ranked;  // finite implausibility, least implausible first
   for (std::size_t i = 0; i < points.size(); ++i) {
     const double implausibility = scores[i].implausibility;
-    // NaN (an undefined observable) is never "not implausible".
+    if (std::isnan(implausibility)) continue;  // undefined: never "not implausible"
+    ranked.push_back(i);
     if (implausibility <= settings_.cutoff) {
       kept.push_back(points[i]);
       kept_scores.push_back(implausibility);
     }
   }
+  std::stable_sort(ranked.begin(), ranked.end(), [&](std::size_t a, std::size_t b) {
+    return scores[a].implausibility < scores[b].implausibility;
+  });
   points_used_ += points.size();
   BatchRecord record;
   record.name = next_name();
@@ -74,15 +80,28 @@ void HistoryMatching::absorb(const std::vector<UnitPoint>& points,
   record.ess = static_cast<double>(kept.size());
   records_.push_back(record);
   ++wave_;
-  if (kept.empty()) {
-    stop_reason_ = fmt::format(
-        "wave {} ruled out every point: no parameter values reproduce the targets within the "
-        "cut-off (check the targets, their uncertainty, or add model discrepancy)",
-        wave_);
-    return;  // the previous wave's region stays the answer
+  // The next wave is drawn around the survivors; with fewer than dims + 1 of
+  // them (too few to span the space), around the least implausible tenth of
+  // the wave instead: a search heuristic that only guides where to look. The
+  // answer is always the last wave's survivors alone.
+  guides_ = kept;
+  if (guides_.size() < dims_ + 1) {
+    guides_.clear();
+    const std::size_t count = std::max(dims_ + 1, points.size() / 10);
+    for (std::size_t r = 0; r < ranked.size() && r < count; ++r)
+      guides_.push_back(points[ranked[r]]);
   }
   kept_ = std::move(kept);
   kept_scores_ = std::move(kept_scores);
+  if (guides_.empty()) {
+    stop_reason_ = fmt::format("every point of wave {} has an undefined target", wave_);
+  } else if (wave_ >= settings_.waves && kept_.empty()) {
+    stop_reason_ = fmt::format(
+        "wave {} ruled out every point: no parameter values found reproduce the targets within "
+        "the cut-off (more points per wave, or check the targets, their uncertainty, or add "
+        "model discrepancy)",
+        wave_);
+  }
 }
 
 Posterior HistoryMatching::posterior() const {

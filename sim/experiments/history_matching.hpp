@@ -11,7 +11,9 @@
 // the one observed world also has, plus the uncertainty of the mean of R
 // runs); the driver computes I(x) (calibration.cpp). Wave 1 draws `points`
 // from the prior; wave w + 1 draws `points` around the points of wave w that
-// were not ruled out, with the perturbation kernel (equal weights), except
+// were not ruled out (or, when fewer than dims + 1 survive, around the least
+// implausible tenth of wave w: a search heuristic, never part of the answer),
+// with the perturbation kernel (equal weights), except
 // every tenth point, drawn from the prior again (defensive sampling: a wave
 // with few survivors must not confine the next ones to their neighbourhood;
 // a point from any wave is judged by its own runs alone). There is
@@ -19,9 +21,9 @@
 // emulator would let waves cover the space with far fewer runs.
 // The result ("posterior") is the last wave's not-ruled-out points, equally
 // weighted: a description of the non-implausible region, not a posterior.
-// Stops after `waves` waves, when the budget would be exceeded, or when a
-// wave leaves no point (the model cannot reach the targets: an error the
-// report states).
+// Stops after `waves` waves or when the budget would be exceeded; when the
+// last wave leaves no point, the answer is empty and the stop reason (shown
+// by the report) says so.
 #pragma once
 
 #include "sim/experiments/calibration_search.hpp"
@@ -46,9 +48,10 @@ class HistoryMatching final : public CalibrationSearch {
   std::uint64_t seed_;
   std::uint64_t max_points_;
   std::uint64_t points_used_ = 0;
-  std::size_t wave_ = 0;  // waves absorbed
-  std::vector<UnitPoint> kept_;
+  std::size_t wave_ = 0;         // waves absorbed
+  std::vector<UnitPoint> kept_;  // the last wave's survivors
   std::vector<double> kept_scores_;
+  std::vector<UnitPoint> guides_;  // where the next wave is drawn around
   std::vector<BatchRecord> records_;
   std::string stop_reason_;
 };

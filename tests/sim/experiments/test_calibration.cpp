@@ -247,7 +247,7 @@ TEST_CASE("history matching rules out all but the known parameters' region",
           "[calibration][truth]") {
   const fs::path dir = fresh_dir("hm");
   const auto file = truth_file(
-      dir, "method: history_matching\nhistory_matching: {points: 80, waves: 3}\nbudget: 2000\n");
+      dir, "method: history_matching\nhistory_matching: {points: 120, waves: 3}\nbudget: 2000\n");
   const auto result = calibrate(file, dir / "out", 0);
   check_recovers_truth(result, 0.6);
   fs::remove_all(dir);
