@@ -660,7 +660,8 @@ Andrianakis et al. 2015), each run `replicates` times. A point's implausibility
 is the largest over targets of |mean - value| / sqrt(sd^2 + discrepancy^2 +
 V (1 + 1/replicates)), V the replicates' variance (the model's own noise). Points
 at or below the cut-off are not ruled out; the next wave samples around them
-(and a tenth of its points from the prior again).
+(and a tenth of its points from the prior again); when fewer survive than
+there are parameters + 1, around the least implausible tenth of the wave.
 No emulator: the model is run at every point (fine for cheap models).
 
 Outputs in the directory (--out, default runs/<file stem>): posterior.csv
