@@ -73,10 +73,13 @@ case $CASE in
   kill9)  # kill -9 mid-calibration, rerun: identical to an uninterrupted calibration
     "$G" calibrate small.yaml --out ref --threads 2 -q
     "$G" calibrate small.yaml --out killed --threads 2 -q & pid=$!
-    for _ in $(seq 1 600); do
+    # Killed once a later generation is under way (its state is rebuilt from
+    # the journals of the earlier ones on resume).
+    for _ in $(seq 1 1500); do
       j=killed/batches/gen-001/full/journal.csv
       [[ -f $j && $(wc -l <"$j") -ge 4 ]] && break
-      sleep 0.05
+      kill -0 $pid 2>/dev/null || fail "the calibration ended before it could be killed"
+      sleep 0.02
     done
     kill -9 $pid; wait $pid 2>/dev/null || true
     [[ ! -f killed/calibration.json ]] || fail "the calibration finished before it was killed"
