@@ -45,8 +45,10 @@ from ._experiments import (  # noqa: F401
     sensitivity,
     sweep,
 )
+from ._calibration import Calibration, calibrate  # noqa: F401
 
 __all__ = [
+    "Calibration",
     "Run",
     "TRAITS",
     "EngineError",
@@ -54,6 +56,7 @@ __all__ = [
     "RunError",
     "ScenarioError",
     "SensitivityWarning",
+    "calibrate",
     "compare",
     "describe",
     "interval_table",

@@ -47,6 +47,7 @@
 #include <utility>
 #include <vector>
 
+#include "calibrate.hpp"
 #include "models/registry.hpp"
 #include "sim/engine/output.hpp"
 #include "sim/engine/runner.hpp"
@@ -428,6 +429,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("models", [] { return gs::builtin_models().model_names(); });
   m.def("join_abandoned", &join_abandoned,
         "Wait for engine threads an interrupt left to finish their tick (at exit).");
+  register_calibration(m);
 
   m.def(
       "describe",

@@ -14,5 +14,6 @@ void add_sweep_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_sensitivity_command(CLI::App& app);
 void add_report_command(CLI::App& app);
+void add_calibrate_command(CLI::App& app);
 
 }  // namespace gs::cli

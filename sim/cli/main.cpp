@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add_compare_command(app);
   add_sensitivity_command(app);
   add_report_command(app);
+  add_calibrate_command(app);
 
   try {
     app.parse(argc, argv);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/cli/commands.hpp"
+#include "sim/report/calibration_page.hpp"
 #include "sim/report/report.hpp"
 
 namespace gs::cli {
@@ -30,7 +31,10 @@ void report_command(const ReportArgs& args) {
   report::Options options;
   if (!args.title.empty()) options.title = args.title;
   std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
-  report::write_report(inputs, args.output, options);
+  if (inputs.size() == 1 && report::is_calibration_dir(inputs.front()))
+    report::write_calibration_report(inputs.front(), args.output, args.title);
+  else
+    report::write_report(inputs, args.output, options);
   if (!args.quiet) fmt::print("report written to {}\n", args.output);
 }
 
@@ -44,7 +48,8 @@ void add_report_command(CLI::App& app) {
       "engagement (needs output.snapshots=true), runs side by side, the Table 1 traits, "
       "participation, fatalism and trust, and the groups.");
   cmd->add_option("run_dirs", args->inputs,
-                  "Run directories, or a directory holding one sub-directory per variant")
+                  "Run directories, a directory holding one sub-directory per variant, or one "
+                  "calibration directory (groundswell calibrate)")
       ->required();
   cmd->add_option("-o,--output", args->output, "The HTML file to write (default: report.html)");
   cmd->add_option("--title", args->title, "Page title");

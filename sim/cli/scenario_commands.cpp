@@ -9,6 +9,7 @@
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/experiments/sweep_spec.hpp"
+#include "sim/experiments/calibration_spec.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace gs::cli {
@@ -44,7 +45,9 @@ struct DocumentedFormat {
 const std::vector<DocumentedFormat>& documented_formats() {
   static const std::vector<DocumentedFormat> formats{
       {"sweep", "sweep files: many runs of one scenario (sweep, sensitivity)",
-       &experiments::describe_sweep_file}};
+       &experiments::describe_sweep_file},
+      {"calibrate", "calibration files: fit parameters to targets (calibrate)",
+       [] { return std::string(experiments::calibration_format_help()); }}};
   return formats;
 }
 
@@ -55,9 +58,9 @@ void add_describe_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "describe",
       "List every scenario parameter with its default, range and meaning; `describe sweep` "
-      "documents sweep files.");
+      "and `describe calibrate` document those file formats.");
   cmd->add_option("model", *model,
-                  "Model whose parameters to list, or a file format (sweep); default: the "
+                  "Model whose parameters to list, or a file format (sweep, calibrate); default: the "
                   "engine's own parameters");
   cmd->callback([model] {
     for (const auto& format : documented_formats()) {

@@ -70,6 +70,10 @@ void MpiSession::abort(int code) const {
   std::_Exit(code);
 }
 
+void MpiSession::barrier() const {
+  if (active()) MPI_Barrier(MPI_COMM_WORLD);
+}
+
 void mpi_coordinate(const experiments::SweepPlan& plan, experiments::SweepStore& store,
                     std::span<const experiments::Run> pending, const MpiSession& mpi,
                     const std::atomic<bool>& stop, const std::function<void()>& on_recorded) {
@@ -177,6 +181,7 @@ MpiSession::~MpiSession() = default;
 void MpiSession::abort(int code) const {
   std::_Exit(code);
 }
+void MpiSession::barrier() const {}
 
 void mpi_coordinate(const experiments::SweepPlan&, experiments::SweepStore&,
                     std::span<const experiments::Run>, const MpiSession&, const std::atomic<bool>&,

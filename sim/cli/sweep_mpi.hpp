@@ -40,6 +40,9 @@ class MpiSession {
   int size() const { return size_; }
   // Ends every rank of the job with `code` (after a rank failed).
   [[noreturn]] void abort(int code) const;
+  // Waits until every rank calls it (a no-op when inactive): a calibration's
+  // workers wait there for rank 0 to write a generation's table.
+  void barrier() const;
 
  private:
   int rank_ = 0;

@@ -124,8 +124,12 @@ SweepPlan load_sweep(const std::filesystem::path& file, const ModelRegistry& reg
   return plan_sweep(spec, registry, std::move(problems));
 }
 
-SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
-                     std::vector<Diagnostic> problems, const scenario::Document* base) {
+namespace {
+
+// The one planner: `design` given (a calibration batch) or expanded from the spec.
+SweepPlan plan_any(const SweepSpec& spec, const SweepDesign* design, const ModelRegistry& registry,
+                   std::vector<Diagnostic> problems, const scenario::Document* base,
+                   std::string_view points_key) {
   SweepPlan plan;
   plan.spec = spec;
   const auto give_up = [&problems] { throw ScenarioError(std::move(problems)); };
@@ -182,7 +186,7 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
 
   // Each factor's values as written (a range's two ends, each listed value),
   // checked alone against the base: a problem quotes what the user wrote.
-  for (std::size_t i = 0; i < spec.space.size(); ++i) {
+  for (std::size_t i = 0; i < spec.space.size() && i < spec.factor_specs.size(); ++i) {
     const auto& written = spec.factor_specs[i];
     std::vector<nlohmann::json> ends;
     std::string shown;
@@ -226,10 +230,14 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
   }
   if (!problems.empty()) give_up();
 
-  try {
-    plan.design = expand_design(spec);
-  } catch (const std::exception& e) {
-    throw ScenarioError({Diagnostic{spec.file.string(), 0, 0, "design", e.what()}});
+  if (design != nullptr) {
+    plan.design = *design;
+  } else {
+    try {
+      plan.design = expand_design(spec);
+    } catch (const std::exception& e) {
+      throw ScenarioError({Diagnostic{spec.file.string(), 0, 0, "design", e.what()}});
+    }
   }
   if (plan.design.points.empty())
     throw ScenarioError(
@@ -288,8 +296,21 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
   for (const auto& name : plan.observables) plan.columns.push_back(name);
   if (plan.has_verdict) plan.columns.push_back("verdict");
 
-  plan.hash = fnv1a_hex(spec.canonical_json().dump() + "\n" + base_scenario->values().dump());
+  plan.hash = fnv1a_hex(spec.canonical_json().dump() + "\n" + base_scenario->values().dump() +
+                        (points_key.empty() ? "" : "\n" + std::string(points_key)));
   return plan;
+}
+
+}  // namespace
+
+SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
+                     std::vector<Diagnostic> problems, const scenario::Document* base) {
+  return plan_any(spec, nullptr, registry, std::move(problems), base, {});
+}
+
+SweepPlan plan_sweep(const SweepSpec& spec, SweepDesign design, const ModelRegistry& registry,
+                     std::string_view points_key) {
+  return plan_any(spec, &design, registry, {}, nullptr, points_key);
 }
 
 }  // namespace gs::experiments

@@ -89,6 +89,13 @@ SweepPlan plan_sweep(const SweepSpec& spec, const ModelRegistry& registry,
 // read_sweep_spec() then plan_sweep(): every problem of a sweep file in one pass.
 SweepPlan load_sweep(const std::filesystem::path& file, const ModelRegistry& registry);
 
+// A sweep over given design points instead of spec.design's (a calibration
+// generation, whose points depend on the previous one): validated, probed and
+// hashed as above, with `points_key` (text identifying the points) joining the
+// hash when it is not empty, so batches with other points are told apart.
+SweepPlan plan_sweep(const SweepSpec& spec, SweepDesign design, const ModelRegistry& registry,
+                     std::string_view points_key);
+
 // 16 lowercase hex digits of 64-bit FNV-1a.
 std::string fnv1a_hex(std::string_view text);
 
