@@ -1,7 +1,5 @@
 #include "models/threshold/cascade.hpp"
 
-#include <tbb/combinable.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -32,8 +30,18 @@ std::uint32_t needed_count(double threshold, AgentId degree, bool fractional) {
 
 CascadeState::CascadeState(const Graph& g, std::vector<std::uint32_t> needed_per_agent,
                            std::span<const AgentId> initial_adopters)
-    : active(g.num_agents(), 0), needed(std::move(needed_per_agent)), count(g.num_agents(), 0) {
-  for (AgentId u : initial_adopters) active[u] = 1;
+    : active(g.num_agents(), 0), needed(std::move(needed_per_agent)), shortfall(needed) {
+  for (AgentId u : initial_adopters) {
+    if (active[u]) continue;  // listed twice
+    active[u] = 1;
+    shortfall[u] = 0;
+    frontier.push_back(u);
+    active_ties += g.degree(u);
+  }
+  std::sort(frontier.begin(), frontier.end());
+  for (AgentId u = 0; u < g.num_agents(); ++u) {
+    if (!active[u] && needed[u] == 0) unconditional.push_back(u);
+  }
 }
 
 namespace {
@@ -53,6 +61,51 @@ std::uint32_t count_active(const std::uint8_t* active, const AgentId* first, con
   return c0 + c1 + c2 + c3;
 }
 
+constexpr std::size_t agent_chunk = 4096;
+constexpr std::uint8_t activated_now = 2;  // transient mark in `active` while a step publishes
+
+// Publishes `found` (this tick's activations, in any order, each once) as
+// active and returns them sorted. A short list is sorted directly; a long one
+// is read back from `active` in id order, chunk by chunk, which costs n bytes
+// instead of a sort of the list.
+std::vector<AgentId> publish(CascadeState& s, std::vector<std::vector<AgentId>>& found) {
+  std::size_t total = 0;
+  for (const auto& part : found) total += part.size();
+  const std::size_t n = s.active.size();
+  std::vector<AgentId> activated;
+  if (total * 64 < n) {
+    activated.reserve(total);
+    for (const auto& part : found) activated.insert(activated.end(), part.begin(), part.end());
+    std::sort(activated.begin(), activated.end());
+    for (AgentId u : activated) s.active[u] = 1;
+    return activated;
+  }
+  parallel_for_index(
+      found.size(),
+      [&](std::size_t i) {
+        for (AgentId u : found[i]) s.active[u] = activated_now;
+      },
+      1);
+  std::vector<std::vector<AgentId>> in_chunk((n + agent_chunk - 1) / agent_chunk);
+  parallel_for_chunks(n, agent_chunk, [&](std::size_t begin, std::size_t end) {
+    auto& out = in_chunk[begin / agent_chunk];
+    for (std::size_t u = begin; u < end; ++u) {
+      if (s.active[u] != activated_now) continue;
+      s.active[u] = 1;
+      out.push_back(static_cast<AgentId>(u));
+    }
+  });
+  activated.reserve(total);
+  for (const auto& part : in_chunk) activated.insert(activated.end(), part.begin(), part.end());
+  return activated;
+}
+
+void account(const Graph& g, CascadeState& s, const std::vector<AgentId>& activated) {
+  for (AgentId u : activated) s.active_ties += g.degree(u);
+  s.frontier = activated;
+  s.unconditional.clear();  // they activate in the first tick, whichever kernel runs it
+}
+
 }  // namespace
 
 std::vector<AgentId> dense_step(const Graph& g, CascadeState& s) {
@@ -60,67 +113,64 @@ std::vector<AgentId> dense_step(const Graph& g, CascadeState& s) {
   const auto offsets = g.offsets();
   const auto nbrs = g.neighbour_array();
   // Pull: decide from the start-of-tick state into per-chunk lists (each in id
-  // order), publish only after every decision is made.
-  constexpr std::size_t chunk = 4096;
-  std::vector<std::vector<AgentId>> activated_in((n + chunk - 1) / chunk);
-  parallel_for_chunks(n, chunk, [&](std::size_t begin, std::size_t end) {
-    auto& out = activated_in[begin / chunk];
+  // order), publish only after every decision is made. Recounting replaces any
+  // pending frontier pushes.
+  std::vector<std::vector<AgentId>> activated_in((n + agent_chunk - 1) / agent_chunk);
+  parallel_for_chunks(n, agent_chunk, [&](std::size_t begin, std::size_t end) {
+    auto& out = activated_in[begin / agent_chunk];
     for (auto u = static_cast<AgentId>(begin); u < end; ++u) {
       if (s.active[u]) continue;
       const std::uint32_t c =
           count_active(s.active.data(), nbrs.data() + offsets[u], nbrs.data() + offsets[u + 1]);
-      s.count[u] = c;
-      if (c >= s.needed[u]) out.push_back(u);
+      if (c >= s.needed[u]) {
+        out.push_back(u);
+        s.shortfall[u] = 0;
+      } else {
+        s.shortfall[u] = s.needed[u] - c;
+      }
     }
   });
   std::vector<AgentId> activated;
   for (const auto& part : activated_in) activated.insert(activated.end(), part.begin(), part.end());
   for (AgentId u : activated) s.active[u] = 1;
-  s.counts_valid = true;
-  s.frontier = activated;
+  account(g, s, activated);
   return activated;
 }
 
 std::vector<AgentId> sparse_step(const Graph& g, CascadeState& s) {
-  if (!s.counts_valid) return dense_step(g, s);
   const auto& frontier = s.frontier;
-  // Push last tick's activations into the counts of inactive neighbours.
-  parallel_for_index(
-      frontier.size(),
-      [&](std::size_t i) {
-        for (AgentId w : g.neighbours(frontier[i])) {
-          if (!s.active[w])
-            std::atomic_ref<std::uint32_t>(s.count[w]).fetch_add(1, std::memory_order_relaxed);
-        }
-      },
-      64);
-  // Test every touched inactive agent once; the claim flag dedupes agents reached twice.
-  std::vector<std::uint8_t>& claimed = s.active;  // set only for agents that activate now
-  tbb::combinable<std::vector<AgentId>> found;
-  parallel_for_index(
-      frontier.size(),
-      [&](std::size_t i) {
-        for (AgentId w : g.neighbours(frontier[i])) {
-          std::atomic_ref<std::uint8_t> flag(claimed[w]);
-          if (flag.load(std::memory_order_relaxed) != 0 || s.count[w] < s.needed[w]) continue;
-          if (flag.exchange(1, std::memory_order_relaxed) == 0) found.local().push_back(w);
-        }
-      },
-      64);
-  std::vector<AgentId> activated;
-  found.combine_each([&](const std::vector<AgentId>& part) {
-    activated.insert(activated.end(), part.begin(), part.end());
+  const auto offsets = g.offsets();
+  const AgentId* nbrs = g.neighbour_array().data();
+  std::uint32_t* shortfall = s.shortfall.data();
+  // Push: one relaxed atomic decrement per frontier tie. Exactly one decrement
+  // sees the shortfall at 1 (see CascadeState::shortfall), so each agent is
+  // found once, by whichever chunk made it; the set does not depend on timing.
+  constexpr std::size_t frontier_chunk = 256;
+  std::vector<std::vector<AgentId>> found((frontier.size() + frontier_chunk - 1) / frontier_chunk +
+                                          1);
+  parallel_for_chunks(frontier.size(), frontier_chunk, [&](std::size_t begin, std::size_t end) {
+    auto& out = found[begin / frontier_chunk];
+    for (std::size_t i = begin; i < end; ++i) {
+      const AgentId f = frontier[i];
+      for (TieIndex t = offsets[f]; t < offsets[f + 1]; ++t) {
+        const AgentId w = nbrs[t];
+        if (std::atomic_ref<std::uint32_t>(shortfall[w]).fetch_sub(1, std::memory_order_relaxed) ==
+            1)
+          out.push_back(w);
+      }
+    }
   });
-  std::sort(activated.begin(), activated.end());
-  s.frontier = activated;
+  found.back() = s.unconditional;
+  const auto activated = publish(s, found);
+  account(g, s, activated);
   return activated;
 }
 
 std::vector<AgentId> cascade_step(const Graph& g, CascadeState& s, double alpha) {
-  if (!s.counts_valid) return dense_step(g, s);
   TieIndex frontier_ties = 0;
   for (AgentId u : s.frontier) frontier_ties += g.degree(u);
-  if (static_cast<double>(frontier_ties) * alpha > static_cast<double>(g.num_directed_ties())) {
+  const TieIndex inactive_ties = g.num_directed_ties() - s.active_ties;
+  if (static_cast<double>(frontier_ties) * alpha > static_cast<double>(inactive_ties)) {
     return dense_step(g, s);
   }
   return sparse_step(g, s);

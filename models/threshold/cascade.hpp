@@ -9,11 +9,18 @@
 // Two kernels give bit-identical results, chosen per tick as in gapbs's
 // direction-optimising BFS (Beamer et al. 2012):
 //   dense_step   pulls: every inactive agent counts its active neighbours.
-//                Cost: all ties. Used when the frontier touches many ties.
-//   sparse_step  pushes: only the ties of last tick's newly active agents are
-//                walked, incrementing counts (integer atomics, so the totals
-//                do not depend on order) and testing the touched agents.
-//                Cost: ties of the frontier, so a cascade costs its own ties.
+//                Cost: the ties of inactive agents. Used when the frontier
+//                touches many ties.
+//   sparse_step  pushes: each tie of last tick's newly active agents (the
+//                frontier) is walked once, decrementing the neighbour's
+//                shortfall with an integer atomic; the one decrement that takes
+//                a shortfall from 1 to 0 activates that agent, so nothing is
+//                tested or deduplicated afterwards. Cost: one atomic per
+//                frontier tie, so a whole cascade touches each tie about once.
+// The first tick pushes the initial adopters (no dense count is needed), so a
+// cascade seeded with few agents never pays a full sweep unless its frontier
+// grows large. Integer totals do not depend on the order of the atomics, so
+// results are identical for any thread count; the activated lists are sorted.
 // reference_step is the plain serial definition both are compared with.
 #pragma once
 
@@ -34,11 +41,16 @@ std::uint32_t needed_count(double threshold, AgentId degree, bool fractional);
 struct CascadeState {
   std::vector<std::uint8_t> active;   // 1 if active
   std::vector<std::uint32_t> needed;  // activation bar per agent
-  std::vector<std::uint32_t> count;   // active neighbours, valid for inactive agents
-  std::vector<AgentId> frontier;      // activated last tick, not yet pushed to counts
-  bool counts_valid = false;          // false until a dense step has counted once
+  // For an inactive agent with a bar above 0: needed minus its active
+  // neighbours, not counting the frontier's pending pushes (always >= 1).
+  // 0 for agents that must never activate through a push (active ones, bar 0);
+  // decrements past 0 wrap to values a degree below 2^32 cannot bring back to 1.
+  std::vector<std::uint32_t> shortfall;
+  std::vector<AgentId> frontier;       // activated, not yet pushed to shortfalls
+  std::vector<AgentId> unconditional;  // inactive with bar 0: activate in the first tick
+  TieIndex active_ties = 0;            // sum of degrees of active agents
 
-  // Agents already active (initial adopters) plus those whose bar is 0.
+  // Initial adopters are active at tick 0 and form the first frontier.
   CascadeState(const Graph& g, std::vector<std::uint32_t> needed_per_agent,
                std::span<const AgentId> initial_adopters);
 };
@@ -46,8 +58,10 @@ struct CascadeState {
 // Both return the agents activated this tick, sorted.
 std::vector<AgentId> dense_step(const Graph& g, CascadeState& s);
 std::vector<AgentId> sparse_step(const Graph& g, CascadeState& s);
-// Chooses: sparse when the frontier's ties are under 1/alpha of all ties.
-std::vector<AgentId> cascade_step(const Graph& g, CascadeState& s, double alpha = 15.0);
+// Chooses: sparse when alpha times the frontier's ties are fewer than the ties of
+// inactive agents (what a dense step reads). alpha is the measured cost of an
+// atomic push relative to a pulled tie (bench_threshold, bench/README.md).
+std::vector<AgentId> cascade_step(const Graph& g, CascadeState& s, double alpha = 4.0);
 
 // Serial reference: recounts everything from `active` and returns the next state.
 std::vector<std::uint8_t> reference_step(const Graph& g, std::span<const std::uint8_t> active,
