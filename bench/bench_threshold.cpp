@@ -140,7 +140,7 @@ void issue_cascade_groundswell(benchmark::State& state, double alpha) {
 }
 
 void BM_IssueCascade_Groundswell(benchmark::State& state) {
-  issue_cascade_groundswell(state, 4.0);
+  issue_cascade_groundswell(state, 15.0);
 }
 void BM_IssueCascade_GroundswellSparseOnly(benchmark::State& state) {
   issue_cascade_groundswell(state, 0.0);
@@ -188,7 +188,8 @@ void BM_IssueCascade_ScipySparse(benchmark::State& state) {
   write_raw(dir / "neighbours.u32", c.network.graph.neighbour_array());
   write_raw(dir / "needed.u32", std::span<const std::uint32_t>(c.needed));
   write_raw(dir / "seeds.u32", std::span<const AgentId>(c.seeds));
-  const std::string command = "python3 " GS_PEERS_DIR "/threshold_scipy.py " + dir.string();
+  const std::string command =
+      "/usr/bin/python3 " GS_PEERS_DIR "/threshold_scipy.py " + dir.string();
   double final_active = 0, ticks = 0;
   for (auto _ : state) {
     FILE* pipe = popen(command.c_str(), "r");

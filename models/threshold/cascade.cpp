@@ -1,7 +1,6 @@
 #include "models/threshold/cascade.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -30,10 +29,14 @@ std::uint32_t needed_count(double threshold, AgentId degree, bool fractional) {
 
 CascadeState::CascadeState(const Graph& g, std::vector<std::uint32_t> needed_per_agent,
                            std::span<const AgentId> initial_adopters)
-    : active(g.num_agents(), 0), needed(std::move(needed_per_agent)), shortfall(needed) {
+    : active(g.num_agents(), 0),
+      active_bits((g.num_agents() + 63) / 64, 0),
+      needed(std::move(needed_per_agent)),
+      shortfall(needed) {
   for (AgentId u : initial_adopters) {
     if (active[u]) continue;  // listed twice
     active[u] = 1;
+    active_bits[u / 64] |= std::uint64_t{1} << (u % 64);
     shortfall[u] = 0;
     frontier.push_back(u);
     active_ties += g.degree(u);
@@ -46,60 +49,40 @@ CascadeState::CascadeState(const Graph& g, std::vector<std::uint32_t> needed_per
 
 namespace {
 
-// Active neighbours in [first, last). Four independent sums let the gathers
-// overlap instead of queueing behind one accumulator: measured +14% tie
-// visits/s at 1e6 agents and +37% at 1e4 (bench/README.md).
-std::uint32_t count_active(const std::uint8_t* active, const AgentId* first, const AgentId* last) {
-  std::uint32_t c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-  for (; last - first >= 4; first += 4) {
-    c0 += active[first[0]];
-    c1 += active[first[1]];
-    c2 += active[first[2]];
-    c3 += active[first[3]];
+std::uint32_t bit(const std::uint64_t* bits, AgentId u) {
+  return static_cast<std::uint32_t>(bits[u / 64] >> (u % 64)) & 1u;
+}
+
+// Active neighbours in [first, last), or any count >= needed once reached: an
+// agent that activates need not count the rest of its row (late in a cascade
+// most do, after a few ties). Eight independent bit loads per check let the
+// gathers overlap instead of queueing behind one accumulator.
+std::uint32_t count_active(const std::uint64_t* bits, const AgentId* first, const AgentId* last,
+                           std::uint32_t needed) {
+  std::uint32_t c = 0;
+  for (; last - first >= 8; first += 8) {
+    c += (bit(bits, first[0]) + bit(bits, first[1])) + (bit(bits, first[2]) + bit(bits, first[3])) +
+         (bit(bits, first[4]) + bit(bits, first[5])) + (bit(bits, first[6]) + bit(bits, first[7]));
+    if (c >= needed) return c;
   }
-  for (; first != last; ++first) c0 += active[*first];
-  return c0 + c1 + c2 + c3;
+  for (; first != last; ++first) c += bit(bits, *first);
+  return c;
+}
+
+// Sets both activity records; callers own u's 64-agent word (chunks and bins
+// are multiples of 64 agents).
+void activate(CascadeState& s, AgentId u) {
+  s.active[u] = 1;
+  s.active_bits[u / 64] |= std::uint64_t{1} << (u % 64);
 }
 
 constexpr std::size_t agent_chunk = 4096;
-constexpr std::uint8_t activated_now = 2;  // transient mark in `active` while a step publishes
-
-// Publishes `found` (this tick's activations, in any order, each once) as
-// active and returns them sorted. A short list is sorted directly; a long one
-// is read back from `active` in id order, chunk by chunk, which costs n bytes
-// instead of a sort of the list.
-std::vector<AgentId> publish(CascadeState& s, std::vector<std::vector<AgentId>>& found) {
-  std::size_t total = 0;
-  for (const auto& part : found) total += part.size();
-  const std::size_t n = s.active.size();
-  std::vector<AgentId> activated;
-  if (total * 64 < n) {
-    activated.reserve(total);
-    for (const auto& part : found) activated.insert(activated.end(), part.begin(), part.end());
-    std::sort(activated.begin(), activated.end());
-    for (AgentId u : activated) s.active[u] = 1;
-    return activated;
-  }
-  parallel_for_index(
-      found.size(),
-      [&](std::size_t i) {
-        for (AgentId u : found[i]) s.active[u] = activated_now;
-      },
-      1);
-  std::vector<std::vector<AgentId>> in_chunk((n + agent_chunk - 1) / agent_chunk);
-  parallel_for_chunks(n, agent_chunk, [&](std::size_t begin, std::size_t end) {
-    auto& out = in_chunk[begin / agent_chunk];
-    for (std::size_t u = begin; u < end; ++u) {
-      if (s.active[u] != activated_now) continue;
-      s.active[u] = 1;
-      out.push_back(static_cast<AgentId>(u));
-    }
-  });
-  activated.reserve(total);
-  for (const auto& part : in_chunk) activated.insert(activated.end(), part.begin(), part.end());
-  return activated;
-}
-
+// Push bins: 32,768 agents keep their shortfalls (128 kB) and flags in L2
+// while a bin's decrements land; a fixed number of frontier pieces keeps the
+// work split independent of the thread count.
+constexpr std::size_t bin_agents = 32768;
+constexpr std::size_t frontier_pieces = 32;
+constexpr std::uint8_t activated_now = 2;  // transient mark in `active` while a bin publishes
 void account(const Graph& g, CascadeState& s, const std::vector<AgentId>& activated) {
   for (AgentId u : activated) s.active_ties += g.degree(u);
   s.frontier = activated;
@@ -120,8 +103,8 @@ std::vector<AgentId> dense_step(const Graph& g, CascadeState& s) {
     auto& out = activated_in[begin / agent_chunk];
     for (auto u = static_cast<AgentId>(begin); u < end; ++u) {
       if (s.active[u]) continue;
-      const std::uint32_t c =
-          count_active(s.active.data(), nbrs.data() + offsets[u], nbrs.data() + offsets[u + 1]);
+      const std::uint32_t c = count_active(s.active_bits.data(), nbrs.data() + offsets[u],
+                                           nbrs.data() + offsets[u + 1], s.needed[u]);
       if (c >= s.needed[u]) {
         out.push_back(u);
         s.shortfall[u] = 0;
@@ -130,9 +113,14 @@ std::vector<AgentId> dense_step(const Graph& g, CascadeState& s) {
       }
     }
   });
+  parallel_for_index(
+      activated_in.size(),
+      [&](std::size_t c) {
+        for (AgentId u : activated_in[c]) activate(s, u);
+      },
+      16);
   std::vector<AgentId> activated;
   for (const auto& part : activated_in) activated.insert(activated.end(), part.begin(), part.end());
-  for (AgentId u : activated) s.active[u] = 1;
   account(g, s, activated);
   return activated;
 }
@@ -141,27 +129,74 @@ std::vector<AgentId> sparse_step(const Graph& g, CascadeState& s) {
   const auto& frontier = s.frontier;
   const auto offsets = g.offsets();
   const AgentId* nbrs = g.neighbour_array().data();
-  std::uint32_t* shortfall = s.shortfall.data();
-  // Push: one relaxed atomic decrement per frontier tie. Exactly one decrement
-  // sees the shortfall at 1 (see CascadeState::shortfall), so each agent is
-  // found once, by whichever chunk made it; the set does not depend on timing.
-  constexpr std::size_t frontier_chunk = 256;
-  std::vector<std::vector<AgentId>> found((frontier.size() + frontier_chunk - 1) / frontier_chunk +
-                                          1);
-  parallel_for_chunks(frontier.size(), frontier_chunk, [&](std::size_t begin, std::size_t end) {
-    auto& out = found[begin / frontier_chunk];
-    for (std::size_t i = begin; i < end; ++i) {
-      const AgentId f = frontier[i];
-      for (TieIndex t = offsets[f]; t < offsets[f + 1]; ++t) {
-        const AgentId w = nbrs[t];
-        if (std::atomic_ref<std::uint32_t>(shortfall[w]).fetch_sub(1, std::memory_order_relaxed) ==
-            1)
-          out.push_back(w);
-      }
-    }
-  });
-  found.back() = s.unconditional;
-  const auto activated = publish(s, found);
+  const std::size_t n = g.num_agents();
+  const std::size_t bins = (n + bin_agents - 1) / bin_agents;
+  const std::size_t pieces = std::min<std::size_t>(frontier_pieces, frontier.size());
+  // Pass 1 (parallel over fixed pieces of the frontier): drop each tie's far end
+  // into the bin of its id, skipping agents already active (`active` is only
+  // read until pass 2).
+  const std::uint64_t* bits = s.active_bits.data();
+  std::vector<std::vector<AgentId>> bucket(pieces * bins);
+  parallel_for_index(
+      pieces,
+      [&](std::size_t p) {
+        auto* out = bucket.data() + p * bins;
+        const std::size_t first = frontier.size() * p / pieces;
+        const std::size_t last = frontier.size() * (p + 1) / pieces;
+        TieIndex piece_ties = 0;
+        for (std::size_t i = first; i < last; ++i) piece_ties += g.degree(frontier[i]);
+        if (piece_ties > 64 * bins) {  // room for the expected share plus slack: no regrowth
+          for (std::size_t b = 0; b < bins; ++b) out[b].reserve(piece_ties / bins * 5 / 4 + 16);
+        }
+        for (std::size_t i = first; i < last; ++i) {
+          const AgentId f = frontier[i];
+          for (TieIndex t = offsets[f]; t < offsets[f + 1]; ++t) {
+            const AgentId w = nbrs[t];
+            if (!bit(bits, w)) out[w / bin_agents].push_back(w);
+          }
+        }
+      },
+      1);
+  // Pass 2 (parallel over bins, each owning its agents): plain decrements in a
+  // cache-sized window; the decrement that meets a shortfall of 1 activates.
+  // Each bin's list comes out sorted, and bins are id ranges, so their
+  // concatenation is sorted.
+  std::vector<std::vector<AgentId>> found(bins);
+  parallel_for_index(
+      bins,
+      [&](std::size_t b) {
+        auto& out = found[b];
+        for (std::size_t p = 0; p < pieces; ++p) {
+          for (AgentId w : bucket[p * bins + b]) {
+            if (s.shortfall[w]-- == 1) out.push_back(w);
+          }
+        }
+        const std::size_t begin = b * bin_agents;
+        const std::size_t end = std::min(n, begin + bin_agents);
+        if (out.size() * 16 < end - begin) {
+          std::sort(out.begin(), out.end());
+          for (AgentId w : out) activate(s, w);
+          return;
+        }
+        // Many activations: reading the bin's flags back in id order beats a sort.
+        for (AgentId w : out) s.active[w] = activated_now;
+        out.clear();
+        for (std::size_t u = begin; u < end; ++u) {
+          if (s.active[u] != activated_now) continue;
+          activate(s, static_cast<AgentId>(u));
+          out.push_back(static_cast<AgentId>(u));
+        }
+      },
+      1);
+  std::vector<AgentId> activated;
+  for (const auto& part : found) activated.insert(activated.end(), part.begin(), part.end());
+  if (!s.unconditional.empty()) {  // first tick only: bar-0 agents join, sorted in
+    for (AgentId u : s.unconditional) activate(s, u);
+    std::vector<AgentId> merged(activated.size() + s.unconditional.size());
+    std::merge(activated.begin(), activated.end(), s.unconditional.begin(), s.unconditional.end(),
+               merged.begin());
+    activated.swap(merged);
+  }
   account(g, s, activated);
   return activated;
 }
@@ -169,8 +204,9 @@ std::vector<AgentId> sparse_step(const Graph& g, CascadeState& s) {
 std::vector<AgentId> cascade_step(const Graph& g, CascadeState& s, double alpha) {
   TieIndex frontier_ties = 0;
   for (AgentId u : s.frontier) frontier_ties += g.degree(u);
-  const TieIndex inactive_ties = g.num_directed_ties() - s.active_ties;
-  if (static_cast<double>(frontier_ties) * alpha > static_cast<double>(inactive_ties)) {
+  // A dense step also walks every agent's flag and row bounds: count n too.
+  const TieIndex dense_work = g.num_directed_ties() - s.active_ties + g.num_agents();
+  if (static_cast<double>(frontier_ties) * alpha > static_cast<double>(dense_work)) {
     return dense_step(g, s);
   }
   return sparse_step(g, s);

@@ -9,18 +9,25 @@
 // Two kernels give bit-identical results, chosen per tick as in gapbs's
 // direction-optimising BFS (Beamer et al. 2012):
 //   dense_step   pulls: every inactive agent counts its active neighbours.
-//                Cost: the ties of inactive agents. Used when the frontier
-//                touches many ties.
+//                Cost: the ties of inactive agents (an agent stops counting
+//                once it reaches its bar). Used when the frontier touches
+//                many ties.
 //   sparse_step  pushes: each tie of last tick's newly active agents (the
-//                frontier) is walked once, decrementing the neighbour's
-//                shortfall with an integer atomic; the one decrement that takes
-//                a shortfall from 1 to 0 activates that agent, so nothing is
-//                tested or deduplicated afterwards. Cost: one atomic per
-//                frontier tie, so a whole cascade touches each tie about once.
+//                frontier) is walked once. Far ends still inactive are binned
+//                by id (propagation blocking, Beamer, Asanovic and Patterson
+//                2017), then each bin, owned by one task, decrements its
+//                agents' shortfalls in a cache-sized window; the decrement
+//                that takes a shortfall from 1 to 0 activates that agent, so
+//                nothing is tested or deduplicated afterwards and no atomics
+//                are needed. Cost: the frontier's ties, so a whole cascade
+//                touches each tie about once.
 // The first tick pushes the initial adopters (no dense count is needed), so a
 // cascade seeded with few agents never pays a full sweep unless its frontier
-// grows large. Integer totals do not depend on the order of the atomics, so
+// grows large. Pieces of the frontier and bins of agents are fixed by the sizes,
+// not the thread count, and each bin applies its decrements in piece order, so
 // results are identical for any thread count; the activated lists are sorted.
+// Neighbours' activity is read from a bit array (125 kB per million agents),
+// which stays in a core's L2 where the byte array would not.
 // reference_step is the plain serial definition both are compared with.
 #pragma once
 
@@ -39,7 +46,9 @@ inline constexpr std::uint32_t never = 0xFFFFFFFFu;
 std::uint32_t needed_count(double threshold, AgentId degree, bool fractional);
 
 struct CascadeState {
-  std::vector<std::uint8_t> active;   // 1 if active
+  std::vector<std::uint8_t> active;  // 1 if active
+  std::vector<std::uint64_t>
+      active_bits;                    // the same, one bit per agent (bit u % 64 of word u / 64)
   std::vector<std::uint32_t> needed;  // activation bar per agent
   // For an inactive agent with a bar above 0: needed minus its active
   // neighbours, not counting the frontier's pending pushes (always >= 1).
@@ -59,9 +68,10 @@ struct CascadeState {
 std::vector<AgentId> dense_step(const Graph& g, CascadeState& s);
 std::vector<AgentId> sparse_step(const Graph& g, CascadeState& s);
 // Chooses: sparse when alpha times the frontier's ties are fewer than the ties of
-// inactive agents (what a dense step reads). alpha is the measured cost of an
-// atomic push relative to a pulled tie (bench_threshold, bench/README.md).
-std::vector<AgentId> cascade_step(const Graph& g, CascadeState& s, double alpha = 4.0);
+// inactive agents plus the agent count (what a dense step reads). alpha is the
+// cost of a pushed tie relative to a pulled one: 15 was fastest of 2-60 on the
+// issue-10 cascade (bench/README.md).
+std::vector<AgentId> cascade_step(const Graph& g, CascadeState& s, double alpha = 15.0);
 
 // Serial reference: recounts everything from `active` and returns the next state.
 std::vector<std::uint8_t> reference_step(const Graph& g, std::span<const std::uint8_t> active,
