@@ -2,7 +2,9 @@
 //
 // BM_FullStep: one dense (pull) step over every tie, the kernel any model's
 // neighbourhood signal resembles; items = directed ties visited, so
-// items_per_second is tie visits per second. BM_Cascade: a Watts cascade from
+// items_per_second is tie visits per second. BM_FullStepByteActivity: the
+// same pull over one activity byte per agent (last round's kernel), the
+// side-by-side baseline for the bit array. BM_Cascade: a Watts cascade from
 // one seed to its fixed point, direction-optimising (dense/sparse) as in a run.
 // BM_IssueCascade_*: the cascade of issue 10 (G(2e6 agents, 1e7 ties), phi
 // 0.12, 1,000 seeds) run to its fixed point by Groundswell (direction-
@@ -24,6 +26,7 @@
 
 #include "bench/peers/openmp_full_sweep.hpp"
 #include "models/threshold/cascade.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/network/network.hpp"
 
 namespace {
@@ -67,6 +70,45 @@ void BM_FullStep(benchmark::State& state) {
       n;
 }
 BENCHMARK(BM_FullStep)
+    ->Args({10'000, 20})
+    ->Args({100'000, 20})
+    ->Args({1'000'000, 20})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The pull of the previous round (one activity byte per agent, four sums),
+// kept here only as the side-by-side baseline for BM_FullStep's bit array.
+void BM_FullStepByteActivity(benchmark::State& state) {
+  const auto n = static_cast<AgentId>(state.range(0));
+  const Graph& g = network_of(n, static_cast<double>(state.range(1))).graph;
+  std::vector<std::uint8_t> active(n, 0);
+  for (AgentId u = 0; u < n; u += 100) active[u] = 1;
+  const auto offsets = g.offsets();
+  const AgentId* nbrs = g.neighbour_array().data();
+  std::vector<std::uint32_t> count(n, 0);
+  for (auto _ : state) {
+    parallel_for_chunks(n, 4096, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t u = begin; u < end; ++u) {
+        if (active[u]) continue;
+        std::uint32_t c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        const AgentId* first = nbrs + offsets[u];
+        const AgentId* last = nbrs + offsets[u + 1];
+        for (; last - first >= 4; first += 4) {
+          c0 += active[first[0]];
+          c1 += active[first[1]];
+          c2 += active[first[2]];
+          c3 += active[first[3]];
+        }
+        for (; first != last; ++first) c0 += active[*first];
+        count[u] = c0 + c1 + c2 + c3;
+      }
+    });
+    benchmark::DoNotOptimize(count.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(g.num_directed_ties()));
+}
+BENCHMARK(BM_FullStepByteActivity)
     ->Args({10'000, 20})
     ->Args({100'000, 20})
     ->Args({1'000'000, 20})
