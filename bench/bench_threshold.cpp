@@ -184,6 +184,10 @@ void issue_cascade_groundswell(benchmark::State& state, double alpha) {
 void BM_IssueCascade_Groundswell(benchmark::State& state) {
   issue_cascade_groundswell(state, 15.0);
 }
+// The switch's alpha, swept: the evidence behind cascade_step's default.
+void BM_IssueCascade_GroundswellAlpha(benchmark::State& state) {
+  issue_cascade_groundswell(state, static_cast<double>(state.range(0)));
+}
 void BM_IssueCascade_GroundswellSparseOnly(benchmark::State& state) {
   issue_cascade_groundswell(state, 0.0);
 }
@@ -252,6 +256,13 @@ void BM_IssueCascade_ScipySparse(benchmark::State& state) {
 }
 
 BENCHMARK(BM_IssueCascade_Groundswell)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(BM_IssueCascade_GroundswellAlpha)
+    ->Arg(4)
+    ->Arg(8)
+    ->Arg(15)
+    ->Arg(30)
+    ->Unit(benchmark::kMillisecond)
+    ->UseManualTime();
 BENCHMARK(BM_IssueCascade_GroundswellSparseOnly)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(BM_IssueCascade_GroundswellDenseOnly)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(BM_IssueCascade_OpenMPFullSweep)->Unit(benchmark::kMillisecond)->UseManualTime();

@@ -81,7 +81,7 @@ constexpr std::size_t agent_chunk = 4096;
 // while a bin's decrements land; a fixed number of frontier pieces keeps the
 // work split independent of the thread count.
 constexpr std::size_t bin_agents = 32768;
-constexpr std::size_t frontier_pieces = 32;
+constexpr std::size_t frontier_pieces = 128;
 constexpr std::uint8_t activated_now = 2;  // transient mark in `active` while a bin publishes
 void account(const Graph& g, CascadeState& s, const std::vector<AgentId>& activated) {
   for (AgentId u : activated) s.active_ties += g.degree(u);
@@ -132,29 +132,38 @@ std::vector<AgentId> sparse_step(const Graph& g, CascadeState& s) {
   const std::size_t n = g.num_agents();
   const std::size_t bins = (n + bin_agents - 1) / bin_agents;
   const std::size_t pieces = std::min<std::size_t>(frontier_pieces, frontier.size());
-  // Pass 1 (parallel over fixed pieces of the frontier): drop each tie's far end
-  // into the bin of its id, skipping agents already active (`active` is only
-  // read until pass 2).
+  // Pass 1 (parallel over fixed pieces of the frontier): stage each tie's far
+  // end unless it is already active (a branch-free append: the bit test is a
+  // coin flip mid-cascade), then counting-sort the piece's staged ids by bin.
+  // `active` is only read until pass 2.
   const std::uint64_t* bits = s.active_bits.data();
-  std::vector<std::vector<AgentId>> bucket(pieces * bins);
+  std::vector<std::vector<AgentId>> binned(pieces);         // piece's far ends, grouped by bin
+  std::vector<std::vector<std::size_t>> bin_start(pieces);  // bins + 1 offsets into binned[p]
   parallel_for_index(
       pieces,
       [&](std::size_t p) {
-        auto* out = bucket.data() + p * bins;
         const std::size_t first = frontier.size() * p / pieces;
         const std::size_t last = frontier.size() * (p + 1) / pieces;
         TieIndex piece_ties = 0;
         for (std::size_t i = first; i < last; ++i) piece_ties += g.degree(frontier[i]);
-        if (piece_ties > 64 * bins) {  // room for the expected share plus slack: no regrowth
-          for (std::size_t b = 0; b < bins; ++b) out[b].reserve(piece_ties / bins * 5 / 4 + 16);
-        }
+        std::vector<AgentId> staged(piece_ties);
+        std::size_t k = 0;
         for (std::size_t i = first; i < last; ++i) {
           const AgentId f = frontier[i];
           for (TieIndex t = offsets[f]; t < offsets[f + 1]; ++t) {
             const AgentId w = nbrs[t];
-            if (!bit(bits, w)) out[w / bin_agents].push_back(w);
+            staged[k] = w;
+            k += 1u - bit(bits, w);
           }
         }
+        auto& start = bin_start[p];
+        start.assign(bins + 1, 0);
+        for (std::size_t j = 0; j < k; ++j) ++start[staged[j] / bin_agents + 1];
+        for (std::size_t b = 0; b < bins; ++b) start[b + 1] += start[b];
+        auto& out = binned[p];
+        out.resize(k);
+        std::vector<std::size_t> cursor(start.begin(), start.end() - 1);
+        for (std::size_t j = 0; j < k; ++j) out[cursor[staged[j] / bin_agents]++] = staged[j];
       },
       1);
   // Pass 2 (parallel over bins, each owning its agents): plain decrements in a
@@ -167,8 +176,9 @@ std::vector<AgentId> sparse_step(const Graph& g, CascadeState& s) {
       [&](std::size_t b) {
         auto& out = found[b];
         for (std::size_t p = 0; p < pieces; ++p) {
-          for (AgentId w : bucket[p * bins + b]) {
-            if (s.shortfall[w]-- == 1) out.push_back(w);
+          const AgentId* far = binned[p].data();
+          for (std::size_t j = bin_start[p][b]; j < bin_start[p][b + 1]; ++j) {
+            if (s.shortfall[far[j]]-- == 1) out.push_back(far[j]);
           }
         }
         const std::size_t begin = b * bin_agents;
