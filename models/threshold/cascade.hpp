@@ -26,8 +26,9 @@
 // grows large. Pieces of the frontier and bins of agents are fixed by the sizes,
 // not the thread count, and each bin applies its decrements in piece order, so
 // results are identical for any thread count; the activated lists are sorted.
-// Neighbours' activity is read from a bit array (125 kB per million agents),
-// which stays in a core's L2 where the byte array would not.
+// Above 2^18 agents, the pull reads neighbours' activity from a bit array
+// (125 kB per million agents), which stays in a core's L2 where the byte
+// array would not; the push filters with it at any size.
 // reference_step is the plain serial definition both are compared with.
 #pragma once
 
