@@ -61,7 +61,7 @@ std::string filled(std::string text, const std::string& key, const std::string& 
 }
 
 // A tick of any built-in model, from a scenario template with $N and $K.
-[[maybe_unused]] TickFactory model_tick(std::string scenario_template) {
+[[maybe_unused]] TickFactory model_tick(const std::string& scenario_template) {
   return [scenario_template](AgentId n, int mean_degree) -> std::pair<Tick, TieIndex> {
     const std::string yaml = filled(filled(scenario_template, "$N", std::to_string(n)), "$K",
                                     std::to_string(mean_degree));
