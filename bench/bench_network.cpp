@@ -85,6 +85,24 @@ void BM_SpatialBuild(benchmark::State& state) {
 }
 BENCHMARK(BM_SpatialBuild)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Set-up of a 10,000-agent spatial network (the size of estate_10k) with the
+// default budgeted calibration (arg 0) and the opt-in `calibration_agents`.
+void BM_SpatialCalibration(benchmark::State& state) {
+  gs::Network last;
+  for (auto _ : state) {
+    last = gs::spatial_patches(10000, 16, 10.0, 0.05, 0.9, bench_seed,
+                               static_cast<std::uint64_t>(state.range(0)));
+  }
+  state.counters["mean_degree"] = last.graph.mean_degree();
+  report_ties(state, last);
+}
+BENCHMARK(BM_SpatialCalibration)
+    ->Arg(0)
+    ->Arg(1000)
+    ->Arg(250)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 // Freezing 5e6 random ties among 1e6 agents into CSR (Graph::from_ties):
 // validate, count, scatter, sort rows; the last step of every generator.
 void BM_FromTies(benchmark::State& state) {

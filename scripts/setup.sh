@@ -12,7 +12,7 @@ packages=(
   # Sweeps across machines
   libopenmpi-dev openmpi-bin
   # Python module, notebooks and the report's browser test
-  python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-matplotlib
+  python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-matplotlib python3-scipy
   python3-nbformat python3-nbclient python3-nbconvert python3-ipykernel chromium
   # Progress bars of the Python module (gs.run, gs.sweep... in notebooks and terminals)
   python3-tqdm

@@ -124,7 +124,7 @@ Draft draft_ring(AgentId n, AgentId k);
 Draft draft_stochastic_block(std::span<const AgentId> segment_sizes, double mean_degree,
                              double homophily, std::uint64_t seed);
 Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double radius,
-                    double patch_penalty, std::uint64_t seed);
+                    double patch_penalty, std::uint64_t seed, std::uint64_t calibration_agents);
 Draft draft_edge_list(const std::filesystem::path& file, const EdgeListOptions& options);
 
 // Defaults of the `network` section, shared by the schema and by build_network
@@ -143,6 +143,7 @@ inline constexpr double homophily = 0.8;
 inline constexpr std::int64_t patches = 16;
 inline constexpr double radius = 0.05;
 inline constexpr double patch_penalty = 0.9;
+inline constexpr std::int64_t calibration_agents = 0;  // 0: a fixed budget of kernel evaluations
 inline constexpr bool read_weights = true;
 inline constexpr const char* weights = "none";
 inline constexpr double weight = 1.0;

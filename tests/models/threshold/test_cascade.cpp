@@ -83,6 +83,24 @@ TEST_CASE("dense and sparse kernels follow the serial reference tick by tick", "
   }
 }
 
+TEST_CASE("bar-0 agents, unreachable bars and repeated adopters match the reference",
+          "[threshold]") {
+  const Graph g = random_graph(2000, 5000, 11);
+  auto needed = needed_for(g, 0.3, 11);
+  for (AgentId u = 0; u < g.num_agents(); u += 97) needed[u] = 0;      // activate unconditionally
+  for (AgentId u = 5; u < g.num_agents(); u += 89) needed[u] = never;  // never activate
+  const std::vector<AgentId> adopters{3, 3, 40, 40, 700};
+  const auto expected = reference_trajectory(g, needed, adopters);
+  REQUIRE(expected.size() > 2);
+  CHECK(trajectory(g, needed, adopters, dense_step) == expected);
+  CHECK(trajectory(g, needed, adopters, sparse_step) == expected);
+  for (double alpha : {0.0, 1.0, 4.0, 1e9}) {
+    CHECK(trajectory(g, needed, adopters, [alpha](const Graph& gg, CascadeState& s) {
+            return cascade_step(gg, s, alpha);
+          }) == expected);
+  }
+}
+
 TEST_CASE("cascades are identical for 1, 2 and 4 threads", "[threshold][threads]") {
   const Graph g = random_graph(50000, 150000, 7);
   const auto needed = needed_for(g, 0.2, 7);
@@ -91,8 +109,9 @@ TEST_CASE("cascades are identical for 1, 2 and 4 threads", "[threshold][threads]
   for (std::size_t threads : {1u, 2u, 4u}) {
     ThreadLimit limit(threads);
     runs.push_back(trajectory(g, needed, adopters, sparse_step));
+    runs.push_back(trajectory(
+        g, needed, adopters, [](const Graph& gg, CascadeState& s) { return cascade_step(gg, s); }));
   }
   REQUIRE(runs[0].size() > 3);
-  CHECK(runs[1] == runs[0]);
-  CHECK(runs[2] == runs[0]);
+  for (const auto& run : runs) CHECK(run == runs[0]);
 }
