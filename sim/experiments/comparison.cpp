@@ -280,7 +280,7 @@ std::string block(const std::string& title, const std::vector<std::vector<std::s
 
 std::string defined_note(const ArmSummary& s, std::size_t replicates) {
   if (s.defined == replicates) return "";
-  if (s.defined == 0) return "not defined in any run: cannot be read in this scenario";
+  if (s.defined == 0) return "undefined in every run";
   return fmt::format("defined in {} of {} runs", s.defined, replicates);
 }
 
