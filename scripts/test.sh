@@ -1,6 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite: set up, build, and run every test through ctest.
+# The whole test suite: set up, build, and run every test through ctest; then
+# the C++ tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer
+# in build-asan (no benchmarks, Python module, notebooks or browser test, to
+# keep CI within its budget). Arguments go to the first ctest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec ctest --test-dir build --output-on-failure --parallel "$(nproc)" "$@"
+ctest --test-dir build --output-on-failure --parallel "$(nproc)" "$@"
+
+echo "test.sh: the C++ tests under ASan + UBSan (build-asan)"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DGS_SANITIZE=address,undefined -DGS_BUILD_BENCH=OFF -DGS_BUILD_PYTHON=OFF >/dev/null
+cmake --build build-asan --parallel "$(nproc)"
+# detect_leaks=0: TBB's worker threads keep allocations until exit, by design.
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure --parallel "$(nproc)" -LE 'notebook|browser|slow'

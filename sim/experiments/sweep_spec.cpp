@@ -252,7 +252,9 @@ SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::
   scenario::detail::ParseFailure failure;
   const auto tree = scenario::detail::load_yaml(yaml_text, false, "", problems, failure);
   if (!tree)
-    throw ScenarioError({Diagnostic{label, failure.line, failure.column, "", failure.message}});
+    throw ScenarioError(
+        {Diagnostic{label, failure.line, failure.column, "",
+                    (failure.over_limit ? "refused: " : "malformed YAML: ") + failure.message}});
   Checker check(label);
   for (const auto& p : problems) check.problem(p.place, p.key, p.message);
   if (tree->shape != Node::Shape::map) {
@@ -370,11 +372,12 @@ SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::
 }
 
 SweepSpec read_sweep_spec(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError({Diagnostic{file.string(), 0, 0, "", "cannot read the sweep file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_sweep_spec(text.str(), file);
+  std::string text;
+  std::string why;
+  if (!scenario::detail::read_yaml_file(file, text, why))
+    throw ScenarioError(
+        {Diagnostic{file.string(), 0, 0, "", "cannot read the sweep file: " + why}});
+  return parse_sweep_spec(text, file);
 }
 
 SweepSpec sweep_spec_from_canonical(const nlohmann::json& canonical,

@@ -5,10 +5,12 @@
 // id order (the identity, with external_ids left empty, when the file's ids are
 // exactly 0..n-1) and freezes the ties with Graph::from_ties, which drops and
 // counts self-loops and repeated ties in either orientation. Fields are split by
-// spaces or tabs; blank lines, `#` lines and CRLF endings are accepted. Every
-// problem is a NetworkError naming the file and the 1-based line: a token that
-// is not a non-negative integer (quoted), a negative id, an id beyond 64 bits,
-// a missing second id, a weight that is not a number or not in [0, 1], a
+// spaces or tabs; blank lines, `#` lines, CRLF endings and a leading UTF-8
+// byte-order mark are accepted. Every problem is a NetworkError naming the file
+// and the 1-based line: a token that is not a non-negative integer (quoted by
+// at most a 40-byte prefix, so error text stays bounded), a negative id, an id beyond 64 bits,
+// a missing second id, a weight that is not a number, underflows a double
+// (reported as such) or is not in [0, 1], a
 // fourth field, a file mixing weighted and unweighted lines, and more distinct
 // ids than agents can be numbered (2^32 - 1, or options.max_agents). An empty or comments-only file
 // gives an empty network whose provenance says so. Format: SNAP datasets
@@ -30,6 +32,7 @@
 #include <string_view>
 
 #include "sim/network/detail.hpp"
+#include "sim/scenario/text.hpp"
 
 namespace gs {
 namespace network_detail {
@@ -69,30 +72,70 @@ struct ParsedLine {
   std::optional<float> weight;
 };
 
+// A token as an error message quotes it: at most a short prefix, so a 2 GB
+// token costs one line of stderr.
+std::string quoted(std::string_view field) {
+  return scenario::detail::quoted_prefix(field);
+}
+
 std::uint64_t parse_id(std::string_view field) {
   if (field.front() == '-' && field.size() > 1 &&
       std::isdigit(static_cast<unsigned char>(field[1]))) {
-    throw std::invalid_argument(fmt::format("negative id '{}'", field));
+    throw std::invalid_argument(fmt::format("negative id {}", quoted(field)));
   }
   std::uint64_t id = 0;
   const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), id);
   if (error == std::errc::result_out_of_range) {
-    throw std::invalid_argument(fmt::format("id '{}' does not fit in 64 bits", field));
+    throw std::invalid_argument(fmt::format("id {} does not fit in 64 bits", quoted(field)));
   }
   if (error != std::errc() || end != field.data() + field.size()) {
-    throw std::invalid_argument(fmt::format("'{}' is not an id (a non-negative integer)", field));
+    throw std::invalid_argument(
+        fmt::format("{} is not an id (a non-negative integer)", quoted(field)));
   }
   return id;
+}
+
+// For a decimal number that from_chars found out of a double's range: whether
+// it is too small (underflow) rather than too large, from its decimal
+// exponent: the position of the first significant digit plus any `e` part.
+bool underflows(std::string_view number) {
+  if (!number.empty() && (number.front() == '+' || number.front() == '-')) number.remove_prefix(1);
+  const std::size_t e = number.find_first_of("eE");
+  std::int64_t exponent = 0;
+  if (e != std::string_view::npos) {
+    std::string_view digits = number.substr(e + 1);
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (!digits.empty() && (digits.front() == '+' || digits.front() == '-'))
+      digits.remove_prefix(1);
+    const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
+    if (parsed.ec == std::errc::result_out_of_range) return negative;
+    if (negative) exponent = -exponent;
+  }
+  const std::string_view mantissa = number.substr(0, e);
+  const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
+  const std::size_t first = mantissa.find_first_of("123456789");
+  if (first == std::string_view::npos) return true;
+  const auto position = first < point ? static_cast<std::int64_t>(point - first) - 1
+                                      : -static_cast<std::int64_t>(first - point);
+  return position + exponent < 0;
 }
 
 float parse_weight(std::string_view field) {
   double weight = 0.0;
   const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), weight);
+  if (error == std::errc::result_out_of_range && end == field.data() + field.size()) {
+    throw std::invalid_argument(
+        underflows(field)
+            ? fmt::format("weight {} underflows: it is too small to represent (write 0 for no "
+                          "weight, or a number of at least 1e-300)",
+                          quoted(field))
+            : fmt::format("weight {} is not in [0, 1]", quoted(field)));
+  }
   if (error != std::errc() || end != field.data() + field.size()) {
-    throw std::invalid_argument(fmt::format("weight '{}' is not a number", field));
+    throw std::invalid_argument(fmt::format("weight {} is not a number", quoted(field)));
   }
   if (!(weight >= 0.0 && weight <= 1.0)) {
-    throw std::invalid_argument(fmt::format("weight '{}' is not in [0, 1]", field));
+    throw std::invalid_argument(fmt::format("weight {} is not in [0, 1]", quoted(field)));
   }
   return static_cast<float>(weight);
 }
@@ -112,9 +155,9 @@ ParsedLine parse_tie(std::string_view line, bool read_weights) {
   const std::string_view fourth = next_field(rest);
   if (!fourth.empty()) {
     throw std::invalid_argument(fmt::format(
-        "unexpected fourth field '{}' (expected `u v [weight]`; set read_weights to false to "
+        "unexpected fourth field {} (expected `u v [weight]`; set read_weights to false to "
         "ignore extra columns)",
-        fourth));
+        quoted(fourth)));
   }
   return parsed;
 }
@@ -215,9 +258,16 @@ std::vector<Chunk> split_into_chunks(std::string_view text, std::size_t bytes) {
 }  // namespace
 
 Draft draft_edge_list(const std::filesystem::path& file, const EdgeListOptions& options) {
+  return draft_edge_list_text(read_whole_file(file), file.string(), options);
+}
+
+Draft draft_edge_list_text(std::string_view text, const std::string& name,
+                           const EdgeListOptions& options) {
   Draft draft;
-  const std::string name = file.string();
-  const std::string text = read_whole_file(file);
+  // A UTF-8 byte-order mark (Windows editors write one) is not part of the
+  // first id. Skipping it keeps line numbers and byte offsets of later lines.
+  constexpr std::string_view bom = "\xEF\xBB\xBF";
+  if (text.starts_with(bom)) text.remove_prefix(bom.size());
   std::vector<Chunk> chunks = split_into_chunks(text, std::size_t{1} << 20);
   tbb::parallel_for(std::size_t{0}, chunks.size(),
                     [&](std::size_t c) { parse_chunk(chunks[c], options.read_weights); });
@@ -351,6 +401,11 @@ Draft draft_edge_list(const std::filesystem::path& file, const EdgeListOptions& 
 
 Network read_edge_list(const std::filesystem::path& file, const EdgeListOptions& options) {
   return network_detail::finish(network_detail::draft_edge_list(file, options));
+}
+
+Network parse_edge_list(std::string_view text, const std::string& name,
+                        const EdgeListOptions& options) {
+  return network_detail::finish(network_detail::draft_edge_list_text(text, name, options));
 }
 
 }  // namespace gs

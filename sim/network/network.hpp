@@ -16,6 +16,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/graph.hpp"
@@ -77,5 +78,10 @@ struct EdgeListOptions {
 // naming the file and line for a non-numeric token, a negative or over-64-bit
 // id, a missing second id, a weight outside [0, 1], or more than 2^32-1 agents.
 Network read_edge_list(const std::filesystem::path& file, const EdgeListOptions& options = {});
+// The same from text already in memory; `name` stands for the file in errors.
+// A leading UTF-8 byte-order mark is skipped; tokens are quoted in errors by
+// a short prefix only.
+Network parse_edge_list(std::string_view text, const std::string& name,
+                        const EdgeListOptions& options = {});
 
 }  // namespace gs
