@@ -132,6 +132,11 @@ nlohmann::json summary_json(const RunResult& result) {
   const auto& scenario = *result.scenario;
   nlohmann::json overrides = nlohmann::json::array();
   for (const auto& o : scenario.overrides()) overrides.push_back(o.key + "=" + o.value);
+  nlohmann::json network = nullptr;  // the model has no network
+  if (result.network_counts)
+    network = {{"agents", result.network_counts->agents},
+               {"ties", result.network_counts->ties},
+               {"residents_without_ties", result.network_counts->residents_without_ties}};
   return {
       {"groundswell_version", version_string},
       {"model", result.model},
@@ -142,6 +147,7 @@ nlohmann::json summary_json(const RunResult& result) {
         {"resolved", scenario.values()}}},
       {"ticks_run", result.ticks_run},
       {"stop_reason", result.stop_reason},
+      {"network", network},
       {"final", final_values},
       {"model_summary", result.model_summary},
       {"timings",

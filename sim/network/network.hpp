@@ -70,7 +70,25 @@ struct EdgeListOptions {
   bool read_weights = true;  // use a third column as the tie weight if present
   // Most distinct ids accepted; the default (and ceiling) is every AgentId, 2^32 - 1.
   std::uint64_t max_agents = 0xFFFFFFFFu;
+  // The declared residents, when the file alone does not say who lives there
+  // (a resident with no tie appears in no tie line): ids 0..population-1, or
+  // the ids in `residents` (sorted, unique). Every id in the file must be a
+  // declared resident; residents without ties become agents with none. Both
+  // empty: the residents are the ids in the file.
+  std::uint64_t population = 0;
+  std::vector<std::uint64_t> residents;
 };
+
+// A residents file: one resident per line, `id [segment]`, `#` comments and
+// blank lines allowed; sorted by id on return (segments alongside, or empty
+// when no line gives one). Throws NetworkError naming the file and line for a
+// bad id or segment (0..65535), a duplicate id, or lines that disagree on
+// giving a segment.
+struct Residents {
+  std::vector<std::uint64_t> ids;
+  std::vector<std::uint16_t> segments;
+};
+Residents read_residents(const std::filesystem::path& file);
 // Reads `u v [weight]` lines, `#` comments and blank lines; ids are remapped to
 // 0..n-1 in increasing id order (the identity for ids already 0..n-1) and the
 // file's ids kept in external_ids. Self-loops and

@@ -190,6 +190,26 @@ case $CASE in
     check_once full/s/results.csv 27
     cmp -s ref/results.csv full/s/results.csv || fail "the table after a full disk differs"
     ;;
+  residents)  # declared residents without ties exist, and summary.json counts them
+    printf '0 1\n1 2\n2 0\n' >ties.txt
+    cat >res.yaml <<'YAML'
+model: threshold
+seed: 1
+run: {max_ticks: 5}
+network: {generator: edge_list, file: ties.txt, population: 10}
+threshold: {kind: fractional, distribution: fixed, value: 0.5, seeds: {rule: count, count: 1}}
+YAML
+    "$G" run res.yaml --out r -q
+    python3 -c "import json,sys; n=json.load(open('r/summary.json'))['network']; sys.exit(0 if n == {'agents': 10, 'ties': 3, 'residents_without_ties': 7} else 'network: %s' % n)" \
+      || fail "summary.json does not count the residents without ties"
+    printf '5 1\n0 0\n1 0\n2 1\n' >people.txt
+    sed 's/population: 10/residents: people.txt/' res.yaml >res2.yaml
+    "$G" run res2.yaml --out r2 -q
+    grep -q '"residents_without_ties": 1' r2/summary.json || fail "a residents file: $(grep -A3 '"network"' r2/summary.json)"
+    printf '0 1\n1 9\n' >ties.txt
+    fast_error 3 3 "$G" run res.yaml --out r3 --set network.population=5
+    grep -q "ties.txt:2: id 9 is not a resident" err.txt || fail "an undeclared id: $(cat err.txt)"
+    ;;
   *) fail "unknown case" ;;
 esac
 echo "ok ($CASE)"
