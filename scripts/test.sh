@@ -9,7 +9,8 @@ scripts/setup.sh
 ctest --test-dir build --output-on-failure --parallel "$(nproc)" "$@"
 
 echo "test.sh: the C++ tests under ASan + UBSan (build-asan)"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# -O1 -g1: quick to compile, fast enough to run, function names in reports.
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -g1" \
   -DGS_SANITIZE=address,undefined -DGS_BUILD_BENCH=OFF -DGS_BUILD_PYTHON=OFF >/dev/null
 cmake --build build-asan --parallel "$(nproc)"
 # detect_leaks=0: TBB's worker threads keep allocations until exit, by design.

@@ -259,18 +259,17 @@ std::vector<Chunk> split_into_chunks(std::string_view text, std::size_t bytes) {
 // every id in the file must be one of them, and each resident is an agent
 // whether or not a tie names it. Agents are the residents in increasing id
 // order, as for renumbered ids.
-Draft draft_declared(std::string_view text, const std::string& name,
-                     const EdgeListOptions& options, const std::vector<Chunk>& chunks,
-                     const std::vector<std::uint64_t>& tie_start, std::uint64_t tie_count,
-                     std::uint64_t lines, bool weighted) {
+Draft draft_declared(std::string_view text, const std::string& name, const EdgeListOptions& options,
+                     const std::vector<Chunk>& chunks, const std::vector<std::uint64_t>& tie_start,
+                     std::uint64_t tie_count, std::uint64_t lines, bool weighted) {
   const std::uint64_t population = options.population;
   const auto& residents = options.residents;
   const std::uint64_t agents = population > 0 ? population : residents.size();
   const std::uint64_t limit = std::min(options.max_agents, max_distinct_ids);
   if (agents > limit)
-    throw NetworkError(name, 0,
-                       fmt::format("{} residents declared; at most {} agents can be numbered",
-                                   agents, limit));
+    throw NetworkError(
+        name, 0,
+        fmt::format("{} residents declared; at most {} agents can be numbered", agents, limit));
   const auto is_resident = [&](std::uint64_t id) {
     return population > 0 ? id < population
                           : std::binary_search(residents.begin(), residents.end(), id);
@@ -284,8 +283,8 @@ Draft draft_declared(std::string_view text, const std::string& name,
       throw NetworkError(
           name, line_of_tie(text, tie_index),
           population > 0
-              ? fmt::format("id {} is not a resident: network.population is {} (ids 0 to {})",
-                            *it, population, population - 1)
+              ? fmt::format("id {} is not a resident: network.population is {} (ids 0 to {})", *it,
+                            population, population - 1)
               : fmt::format("id {} is not a resident: it is not in the residents file", *it));
     }
     tie_index += chunk.ties();
@@ -498,17 +497,18 @@ Residents read_residents(const std::filesystem::path& file) {
       if (!network_detail::next_field(fields).empty())
         throw std::invalid_argument("expected `id [segment]`, found a third field");
       if (with_segments && *with_segments != !second.empty())
-        throw std::invalid_argument(*with_segments ? "missing segment (earlier lines give one)"
-                                                   : "unexpected segment (earlier lines give none)");
+        throw std::invalid_argument(*with_segments
+                                        ? "missing segment (earlier lines give one)"
+                                        : "unexpected segment (earlier lines give none)");
       with_segments = !second.empty();
       std::uint16_t segment = 0;
       if (!second.empty()) {
         const auto [end, error] =
             std::from_chars(second.data(), second.data() + second.size(), segment);
         if (error != std::errc() || end != second.data() + second.size())
-          throw std::invalid_argument(fmt::format(
-              "segment {} is not a whole number from 0 to 65535",
-              scenario::detail::quoted_prefix(second)));
+          throw std::invalid_argument(
+              fmt::format("segment {} is not a whole number from 0 to 65535",
+                          scenario::detail::quoted_prefix(second)));
       }
       rows.push_back({id, segment, line});
     } catch (const std::invalid_argument& problem) {

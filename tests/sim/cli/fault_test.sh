@@ -149,6 +149,8 @@ case $CASE in
       wait $pid 2>/dev/null || true
       check_not_half_done k
       if [[ -f k/INCOMPLETE ]]; then
+        set +e; "$G" report k -o rep.html >/dev/null 2>&1; rc=$?; set -e
+        [[ $rc -ne 0 && ! -e rep.html ]] || fail "an incomplete run directory was reported"
         # The next run into it (with --force) cleans the dead run's temporaries.
         set +e; "$G" run "$SRC/scenarios/granovetter_riot.yaml" --out k -q --set output.snapshots=true 2>err.txt; rc=$?; set -e
         [[ $rc -eq 4 ]] && grep -q "incomplete run" err.txt || fail "an incomplete directory was not named as such"
