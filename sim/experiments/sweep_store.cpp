@@ -209,6 +209,11 @@ std::string table_header(const SweepPlan& plan) {
 SweepStore::SweepStore(fs::path dir, const SweepPlan& plan, Shard shard)
     : dir_(std::move(dir)), plan_(plan), shard_(shard) {
   lock_ = lock_and_claim(dir_, plan_, shard_);
+  // Temporary files of a writer that was killed (.NAME.PID.tmp); a live
+  // shard's own temporaries are kept (remove_stale_temporaries checks the pid).
+  remove_stale_temporaries(dir_);
+  if (std::error_code ec; fs::is_directory(dir_ / "series", ec))
+    remove_stale_temporaries(dir_ / "series");
   rows_.assign(plan_.runs.size(), std::string());
   done_.assign(plan_.runs.size(), false);
   for (const auto& run : plan_.runs) shard_runs_ += shard_.owns(run.run_id) ? 1 : 0;

@@ -31,6 +31,8 @@
 //                          at once (DirectoryLocked, naming the holder) instead
 //                          of running every run twice; a killed holder's lock
 //                          is released by the kernel, so resuming never waits.
+//   .NAME.PID.tmp          a file being written atomically; one left by a
+//                          writer that no longer runs is deleted on open.
 //   .manifest.lock         held briefly while the manifest is checked or
 //                          written, so two different sweeps never both claim
 //                          an empty directory.
