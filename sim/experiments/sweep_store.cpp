@@ -108,16 +108,19 @@ void check_manifest(const fs::path& dir, const fs::path& manifest, const SweepPl
         dir.string(), existing.value("hash", "?"), plan.hash));
 }
 
-// Lock files (directory_lock.hpp) are ours: a directory holding only them is empty.
-bool is_lock_file(const fs::path& file) {
+// Lock files (directory_lock.hpp) and temporary files (.NAME.PID.tmp) are a
+// sweep's own: a directory holding only them is empty. (Another shard that is
+// creating the directory leaves both there before its manifest is in place.)
+bool is_lock_or_temporary(const fs::path& file) {
   const std::string name = file.filename().string();
-  return name.size() > 6 && name.front() == '.' && name.ends_with(".lock");
+  return name.size() > 5 && name.front() == '.' &&
+         (name.ends_with(".lock") || name.ends_with(".tmp"));
 }
 
 bool empty_but_locks(const fs::path& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (!is_lock_file(entry.path())) return false;
+    if (!is_lock_or_temporary(entry.path())) return false;
   return true;
 }
 
