@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "replay: no corpus files given\n");
     return 1;
   }
+  double slowest = 0.0;
+  std::string slowest_file;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -63,6 +65,10 @@ int main(int argc, char** argv) {
     LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (seconds > slowest) {
+      slowest = seconds;
+      slowest_file = file.filename().string();
+    }
     if (seconds > max_seconds) {
       std::fprintf(stderr, "replay: %s took %.2f s (limit %.2f s)\n", file.c_str(), seconds,
                    max_seconds);
@@ -74,7 +80,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::printf("replay: %zu inputs, each under %.2f s; peak resident memory %ld MB\n", files.size(),
-              max_seconds, peak_resident_mb());
+  std::printf("replay: %zu inputs, the slowest %.3f s (%s); peak resident memory %ld MB\n",
+              files.size(), slowest, slowest_file.c_str(), peak_resident_mb());
   return 0;
 }
