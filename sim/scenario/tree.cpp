@@ -46,6 +46,8 @@ std::string explained(const std::string& message) {
     return message + " (a '[' is not closed by a ']')";
   if (message.find("expected ',' or '}'") != std::string::npos)
     return message + " (a '{' is not closed by a '}')";
+  if (message == "did not find expected <document start>")
+    return message + " (text continues after a complete value; quote the whole value)";
   if (message == "mapping values are not allowed in this context")
     return message + " (check the indentation, and quote values that contain ': ')";
   return message;
