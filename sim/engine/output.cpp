@@ -181,11 +181,16 @@ void mark_incomplete(const fs::path& dir) {
   fs::create_directories(dir, ec);
   if (ec) throw OutputError(dir.string() + ": cannot create directory: " + ec.message());
   remove_stale_temporaries(dir);
-  write_atomically(dir / kIncompleteMarker,
-                   fmt::format("A run is writing this directory (pid {}), or one was stopped while "
-                               "writing it: its files may be missing or from an earlier run. "
-                               "This file is removed when the run's outputs are complete.\n",
-                               ::getpid()));
+  // Written in place, not renamed: its existence is the signal, and a kill
+  // before it exists leaves an empty directory, which holds no run either.
+  std::ofstream marker(dir / kIncompleteMarker, std::ios::binary | std::ios::trunc);
+  marker << fmt::format(
+      "A run is writing this directory (pid {}), or one was stopped while "
+      "writing it: its files may be missing or from an earlier run. "
+      "This file is removed when the run's outputs are complete.\n",
+      ::getpid());
+  marker.flush();
+  if (!marker) throw OutputError((dir / kIncompleteMarker).string() + ": cannot write");
 }
 
 void mark_complete(const fs::path& dir) {
