@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 
 packages=(
   g++ cmake ninja-build pkg-config ccache
-  libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
+  libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev libyaml-dev
   libbenchmark-dev catch2 libcli11-dev librandom123-dev libfmt-dev nlohmann-json3-dev
+  # Fuzzing the parsers (scripts/fuzz.sh: clang's libFuzzer, ASan, UBSan)
+  clang libclang-rt-14-dev
   # Sweeps across machines
   libopenmpi-dev openmpi-bin
   # Python module, notebooks and the report's browser test

@@ -13,6 +13,7 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/progress.hpp"
@@ -251,7 +252,7 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--level", args->level, "Confidence level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   cmd->add_option("--threads", args->threads, "Runs at once (0 = all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(thread_count());
   cmd->add_option("--out", args->out, "Output directory (default: runs/compare-<first stem>[-N])");
   cmd->add_flag("--force", args->force, "Write into a non-empty output directory");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no table on stdout");

@@ -8,8 +8,10 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/run_brief.hpp"
+#include "sim/engine/memory_estimate.hpp"
 #include "sim/engine/output.hpp"
 #include "sim/engine/runner.hpp"
 
@@ -28,7 +30,23 @@ struct RunArgs {
   bool quiet = false;
   bool all = false;     // every observable, not the plain-words brief
   std::string variant;  // run only this variant of a file that has several
+  bool no_memory_check = false;
 };
+
+// Refuses, before anything is built or written, a run whose estimated memory
+// (memory_estimate.hpp) exceeds what the machine has available now.
+void check_memory(const scenario::Scenario& spec) {
+  const auto available = available_memory_bytes();
+  if (!available) return;  // not Linux, or /proc hidden: nothing to compare with
+  const MemoryEstimate estimate = estimate_run_memory(spec.values());
+  if (estimate.bytes <= static_cast<double>(*available)) return;
+  throw scenario::ScenarioError({spec.locate(
+      "network.n",
+      fmt::format("this run needs {} but the machine has {} available (MemAvailable in "
+                  "/proc/meminfo); make the network smaller, or pass --no-memory-check to try "
+                  "anyway",
+                  estimate.describe(), format_bytes(static_cast<double>(*available))))});
+}
 
 // The default output directory: runs/<scenario stem>, or the first free runs/<stem>-N,
 // so a run never lands on an earlier one.
@@ -137,6 +155,8 @@ void run_command(const RunArgs& args) {
     }
     if (!problems.empty()) throw scenario::ScenarioError(std::move(problems));
   }
+  if (!args.no_memory_check)
+    for (const auto& spec : specs) check_memory(*spec);
   const fs::path out_dir = args.out.empty() ? default_out_dir(args.file) : fs::path(args.out);
   prepare_output_dir(out_dir, args.force);
 
@@ -144,6 +164,7 @@ void run_command(const RunArgs& args) {
   if (args.seed_given) options.seed = args.seed;
   options.threads = args.threads;
   std::vector<RunResult> results;
+  bool marked = false;  // with variants: out_dir is incomplete until comparison.csv is in
   for (const auto& spec : specs) {
     const std::string label = spec->variant().empty() ? "running" : spec->variant();
     Progress progress(label, "ticks", !args.quiet);
@@ -155,10 +176,15 @@ void run_command(const RunArgs& args) {
     }
     progress.finish();
     const fs::path dir = spec->variant().empty() ? out_dir : out_dir / spec->variant();
+    if (!spec->variant().empty() && !marked) {
+      mark_incomplete(out_dir);
+      marked = true;
+    }
     write_run(results.back(), dir);
   }
   if (!variants.empty())
     write_atomically(out_dir / "comparison.csv", comparison_csv(variants, results));
+  if (marked) mark_complete(out_dir);
   if (args.quiet) return;
   if (!args.all && has_brief(results.front())) {
     const auto& first = *results.front().scenario;
@@ -193,7 +219,7 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--threads", args->threads,
                   "Worker threads (0 = all cores); results do not "
                   "depend on it")
-      ->check(CLI::NonNegativeNumber);
+      ->check(thread_count());
   cmd->add_option("--out", args->out,
                   "Output directory (default: runs/<scenario name>[-N]); a file with variants "
                   "writes one sub-directory per variant and comparison.csv");
@@ -205,6 +231,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_flag("--all", args->all,
                 "Print every final observable (default: verdict, participation and traits in "
                 "plain words, when the model reports them)");
+  cmd->add_flag("--no-memory-check", args->no_memory_check,
+                "Run even when the run's estimated memory exceeds the machine's available memory");
   cmd->callback([args] { run_command(*args); });
 }
 

@@ -10,6 +10,7 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/sweep_session.hpp"
 #include "sim/engine/output.hpp"
@@ -111,7 +112,7 @@ void add_sensitivity_command(CLI::App& app) {
       ->check(CLI::ExistingPath);
   cmd->add_option("--out", args->out, "Sweep directory (default: runs/<sweep file stem>)");
   cmd->add_option("--threads", args->threads, "Runs at once (0 = all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(thread_count());
   cmd->add_option("--resamples", args->resamples, "Bootstrap resamples (default 1000; 0 = none)");
   cmd->add_option("--precision", args->precision,
                   "Largest acceptable half-width of a Sobol' index interval; wider ones are "

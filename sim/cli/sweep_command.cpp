@@ -10,6 +10,7 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/job_array.hpp"
 #include "sim/cli/sweep_session.hpp"
@@ -124,7 +125,7 @@ void add_sweep_command(CLI::App& app) {
       "resumably: after a kill, the same command runs only the missing runs.");
   cmd->add_option("file", args->file, "Sweep YAML file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--threads", args->threads, "Runs at once (0 = all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(thread_count());
   cmd->add_option("--out", args->out, "Sweep directory (default: runs/<sweep file stem>)");
   cmd->add_option("--shard", args->shard,
                   "Run only runs with run_id % N == I (job arrays); writes results-I-of-N.csv. "

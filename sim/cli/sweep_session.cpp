@@ -32,6 +32,9 @@ SessionResult run_sweep_session(const experiments::SweepPlan& plan, const ModelR
   if (store.discarded() > 0 && !options.quiet)
     fmt::print(stderr, "note: dropped {} incomplete journal line{} left by an interrupted run\n",
                store.discarded(), store.discarded() == 1 ? "" : "s");
+  if (store.header_repaired() && !options.quiet)
+    fmt::print(stderr, "note: rebuilt the damaged header line of {} from the manifest\n",
+               store.journal_file().string());
   const auto pending = store.pending();
   const bool had_table = store.results_written();
 

@@ -1,8 +1,11 @@
 #include "sim/engine/output.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <system_error>
@@ -17,6 +20,12 @@ void prepare_output_dir(const fs::path& dir, bool force) {
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec)) {
       throw OutputError(dir.string() + ": exists and is not a directory");
+    }
+    if (!force && fs::exists(dir / kIncompleteMarker, ec)) {
+      throw OutputDirNotEmpty(
+          dir.string() +
+          ": holds an incomplete run (a run stopped while writing it, see its INCOMPLETE file); "
+          "add --force to write over it, or choose another --out");
     }
     if (!force && !fs::is_empty(dir, ec)) {
       throw OutputDirNotEmpty(
@@ -123,6 +132,11 @@ nlohmann::json summary_json(const RunResult& result) {
   const auto& scenario = *result.scenario;
   nlohmann::json overrides = nlohmann::json::array();
   for (const auto& o : scenario.overrides()) overrides.push_back(o.key + "=" + o.value);
+  nlohmann::json network = nullptr;  // the model has no network
+  if (result.network_counts)
+    network = {{"agents", result.network_counts->agents},
+               {"ties", result.network_counts->ties},
+               {"residents_without_ties", result.network_counts->residents_without_ties}};
   return {
       {"groundswell_version", version_string},
       {"model", result.model},
@@ -133,6 +147,7 @@ nlohmann::json summary_json(const RunResult& result) {
         {"resolved", scenario.values()}}},
       {"ticks_run", result.ticks_run},
       {"stop_reason", result.stop_reason},
+      {"network", network},
       {"final", final_values},
       {"model_summary", result.model_summary},
       {"timings",
@@ -143,18 +158,60 @@ nlohmann::json summary_json(const RunResult& result) {
   };
 }
 
-void write_run(const RunResult& result, const fs::path& dir) {
+void remove_stale_temporaries(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    // write_atomically's names: .<file>.<pid>.tmp
+    const std::string name = entry.path().filename().string();
+    if (name.size() < 6 || name.front() != '.' || !name.ends_with(".tmp")) continue;
+    const std::string stem = name.substr(0, name.size() - 4);
+    const auto dot = stem.rfind('.');
+    if (dot == std::string::npos || dot == 0) continue;
+    long pid = 0;
+    const auto [end, error] =
+        std::from_chars(stem.data() + dot + 1, stem.data() + stem.size(), pid);
+    if (error != std::errc() || end != stem.data() + stem.size() || pid <= 0) continue;
+    const bool alive = ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+    if (!alive || pid == ::getpid()) fs::remove(entry.path(), ec);
+  }
+}
+
+void mark_incomplete(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw OutputError(dir.string() + ": cannot create directory: " + ec.message());
+  remove_stale_temporaries(dir);
+  // Written in place, not renamed: its existence is the signal, and a kill
+  // before it exists leaves an empty directory, which holds no run either.
+  std::ofstream marker(dir / kIncompleteMarker, std::ios::binary | std::ios::trunc);
+  marker << fmt::format(
+      "A run is writing this directory (pid {}), or one was stopped while "
+      "writing it: its files may be missing or from an earlier run. "
+      "This file is removed when the run's outputs are complete.\n",
+      ::getpid());
+  marker.flush();
+  if (!marker) throw OutputError((dir / kIncompleteMarker).string() + ": cannot write");
+}
+
+void mark_complete(const fs::path& dir) {
+  std::error_code ec;
+  fs::remove(dir / kIncompleteMarker, ec);
+  if (ec)
+    throw OutputError((dir / kIncompleteMarker).string() + ": cannot remove: " + ec.message());
+}
+
+void write_run(const RunResult& result, const fs::path& dir) {
+  mark_incomplete(dir);
   write_atomically(dir / "series.csv", series_csv(result));
   for (const auto& table : result.tables)
     write_atomically(dir / (table.name + ".csv"), table_csv(table));
   if (!result.snapshots.empty()) write_atomically(dir / "snapshots.csv", snapshots_csv(result));
   if (!result.network.agents.empty())
     write_atomically(dir / "network.csv", network_csv(result.network));
-  // The summary goes last: its presence marks a complete run directory.
+  // The summary goes last, then the marker goes: a directory with summary.json
+  // and no INCOMPLETE file holds one complete run.
   write_atomically(dir / "summary.json", summary_json(result).dump(2) + "\n");
+  mark_complete(dir);
 }
 
 }  // namespace gs

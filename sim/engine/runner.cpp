@@ -102,8 +102,15 @@ RunResult run(const std::shared_ptr<const scenario::Scenario>& scenario,
   };
 
   const auto step_start = std::chrono::steady_clock::now();
-  if (const Graph* graph = model->network_graph(); snapshots && graph != nullptr)
-    result.network = sample_network(*graph);
+  if (const Graph* graph = model->network_graph(); graph != nullptr) {
+    RunResult::NetworkCounts counts;
+    counts.agents = graph->num_agents();
+    counts.ties = graph->num_ties();
+    for (AgentId u = 0; u < graph->num_agents(); ++u)
+      counts.residents_without_ties += graph->degree(u) == 0 ? 1 : 0;
+    result.network_counts = counts;
+    if (snapshots) result.network = sample_network(*graph);
+  }
   record(0);
   result.stop_reason = "max_ticks";
   for (std::uint32_t tick = 1; tick <= max_ticks; ++tick) {

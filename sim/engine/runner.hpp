@@ -57,6 +57,14 @@ struct RunResult {
   std::vector<std::vector<double>> series;           // one row per recorded tick
   std::vector<std::vector<std::uint8_t>> snapshots;  // per recorded tick, if output.snapshots
   NetworkSample network;  // ties at tick 0, if output.snapshots and the model has a network
+  // The model's network at tick 0, when it has one (summary.json's "network"):
+  // residents without ties are agents with none, the most atomised of all.
+  struct NetworkCounts {
+    std::uint64_t agents = 0;
+    std::uint64_t ties = 0;
+    std::uint64_t residents_without_ties = 0;
+  };
+  std::optional<NetworkCounts> network_counts;
   std::uint32_t ticks_run = 0;
   std::string stop_reason;  // "fixed_point" or "max_ticks"
   std::vector<Table> tables;

@@ -281,7 +281,9 @@ SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::
   scenario::detail::ParseFailure failure;
   const auto tree = scenario::detail::load_yaml(yaml_text, false, "", problems, failure);
   if (!tree)
-    throw ScenarioError({Diagnostic{label, failure.line, failure.column, "", failure.message}});
+    throw ScenarioError(
+        {Diagnostic{label, failure.line, failure.column, "",
+                    (failure.over_limit ? "refused: " : "malformed YAML: ") + failure.message}});
   Checker check(label);
   for (const auto& p : problems) check.problem(p.place, p.key, p.message);
   if (tree->shape != Node::Shape::map) {
@@ -401,11 +403,12 @@ SweepSpec read_sweep_spec(const std::filesystem::path& file) {
 
 SweepSpec read_sweep_spec(const std::filesystem::path& file,
                           std::vector<scenario::Diagnostic>& problems) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError({Diagnostic{file.string(), 0, 0, "", "cannot read the sweep file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_sweep_spec(text.str(), file, problems);
+  std::string text;
+  std::string why;
+  if (!scenario::detail::read_yaml_file(file, text, why))
+    throw ScenarioError(
+        {Diagnostic{file.string(), 0, 0, "", "cannot read the sweep file: " + why}});
+  return parse_sweep_spec(text, file, problems);
 }
 
 const std::vector<KeyDoc>& sweep_file_keys() {

@@ -10,11 +10,13 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "sim/engine/csv.hpp"
+#include "sim/experiments/directory_lock.hpp"
 
 namespace gs::experiments {
 namespace fs = std::filesystem;
@@ -90,29 +92,68 @@ std::string journal_line(const std::string& row_text) {
   return row_text + "," + fnv1a_hex(row_text) + "\n";
 }
 
+// Throws SweepMismatch unless `manifest` describes `plan`'s sweep.
+void check_manifest(const fs::path& dir, const fs::path& manifest, const SweepPlan& plan) {
+  nlohmann::json existing;
+  try {
+    existing = nlohmann::json::parse(read_text(manifest));
+  } catch (const nlohmann::json::exception&) {
+    throw SweepMismatch(manifest.string() + ": not a sweep manifest; choose another --out");
+  }
+  if (existing.value("format", "") != kFormat || existing.value("hash", "") != plan.hash)
+    throw SweepMismatch(fmt::format(
+        "{} holds a different sweep (definition hash {}, this sweep {}): the sweep file, its "
+        "base scenario or its settings changed since it ran there. Results of different "
+        "sweeps are never mixed: choose another --out, or delete the directory to start over",
+        dir.string(), existing.value("hash", "?"), plan.hash));
+}
+
+// Lock files (directory_lock.hpp) and temporary files (.NAME.PID.tmp) are a
+// sweep's own: a directory holding only them is empty. (Another shard that is
+// creating the directory leaves both there before its manifest is in place.)
+bool is_lock_or_temporary(const fs::path& file) {
+  const std::string name = file.filename().string();
+  return name.size() > 5 && name.front() == '.' &&
+         (name.ends_with(".lock") || name.ends_with(".tmp"));
+}
+
+bool empty_but_locks(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (!is_lock_or_temporary(entry.path())) return false;
+  return true;
+}
+
+// Refuses a path that cannot become this sweep's directory without writing
+// anything into it (not even a lock file): a file, a folder of other things, or
+// another sweep's directory (checked again under the lock by claim_directory).
+void check_claimable(const fs::path& dir, const SweepPlan& plan) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return;
+  if (fs::exists(dir / "manifest.json", ec)) {
+    check_manifest(dir, dir / "manifest.json", plan);
+    return;
+  }
+  if (!fs::is_directory(dir, ec))
+    throw OutputError(dir.string() + ": exists and is not a directory");
+  if (!empty_but_locks(dir))
+    throw SweepMismatch(dir.string() +
+                        ": not empty and not a sweep directory (no manifest.json); choose "
+                        "another --out");
+}
+
 // Checks the manifest of `dir` against the plan, creating it when the directory is new.
 void claim_directory(const fs::path& dir, const SweepPlan& plan) {
   std::error_code ec;
   const fs::path manifest = dir / "manifest.json";
   if (fs::exists(manifest, ec)) {
-    nlohmann::json existing;
-    try {
-      existing = nlohmann::json::parse(read_text(manifest));
-    } catch (const nlohmann::json::exception&) {
-      throw SweepMismatch(manifest.string() + ": not a sweep manifest; choose another --out");
-    }
-    if (existing.value("format", "") != kFormat || existing.value("hash", "") != plan.hash)
-      throw SweepMismatch(fmt::format(
-          "{} holds a different sweep (definition hash {}, this sweep {}): the sweep file, its "
-          "base scenario or its settings changed since it ran there. Results of different "
-          "sweeps are never mixed: choose another --out, or delete the directory to start over",
-          dir.string(), existing.value("hash", "?"), plan.hash));
+    check_manifest(dir, manifest, plan);
     return;
   }
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec))
       throw OutputError(dir.string() + ": exists and is not a directory");
-    if (!fs::is_empty(dir, ec))
+    if (!empty_but_locks(dir))
       throw SweepMismatch(dir.string() +
                           ": not empty and not a sweep directory (no manifest.json); choose "
                           "another --out");
@@ -120,6 +161,24 @@ void claim_directory(const fs::path& dir, const SweepPlan& plan) {
   fs::create_directories(dir, ec);
   if (ec) throw OutputError(dir.string() + ": cannot create directory: " + ec.message());
   durable_write(manifest, manifest_json(plan).dump(2) + "\n");
+}
+
+// Locks `dir` for `shard`'s journal (held by the caller for its whole run),
+// creating the directory if needed, then checks or writes the manifest while
+// holding the manifest lock, so that two sweeps never both claim one folder.
+std::unique_ptr<DirectoryLock> lock_and_claim(const fs::path& dir, const SweepPlan& plan,
+                                              const Shard& shard) {
+  check_claimable(dir, plan);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw OutputError(dir.string() + ": cannot create directory: " + ec.message());
+  auto journal_lock = std::make_unique<DirectoryLock>(dir / (".journal" + shard.suffix() + ".lock"),
+                                                      "sweep", DirectoryLock::Wait::no);
+  {
+    const DirectoryLock manifest_lock(dir / ".manifest.lock", "sweep", DirectoryLock::Wait::yes);
+    claim_directory(dir, plan);
+  }
+  return journal_lock;
 }
 
 }  // namespace
@@ -152,7 +211,12 @@ std::string table_header(const SweepPlan& plan) {
 
 SweepStore::SweepStore(fs::path dir, const SweepPlan& plan, Shard shard)
     : dir_(std::move(dir)), plan_(plan), shard_(shard) {
-  claim_directory(dir_, plan_);
+  lock_ = lock_and_claim(dir_, plan_, shard_);
+  // Temporary files of a writer that was killed (.NAME.PID.tmp); a live
+  // shard's own temporaries are kept (remove_stale_temporaries checks the pid).
+  remove_stale_temporaries(dir_);
+  if (std::error_code ec; fs::is_directory(dir_ / "series", ec))
+    remove_stale_temporaries(dir_ / "series");
   rows_.assign(plan_.runs.size(), std::string());
   done_.assign(plan_.runs.size(), false);
   for (const auto& run : plan_.runs) shard_runs_ += shard_.owns(run.run_id) ? 1 : 0;
@@ -192,13 +256,14 @@ void SweepStore::recover() {
     }
     const std::string_view line(text.data() + pos, end - pos);
     pos = end + 1;
-    if (!header_ok) {
-      if (line != header)
-        throw SweepMismatch(journal_file().string() +
-                            ": its header does not match this sweep's columns; choose another "
-                            "--out");
+    const bool first_line = !header_ok;
+    if (first_line) {
       header_ok = true;
-      continue;
+      if (line == header) continue;
+      // The manifest matched this plan, so the header is known: a damaged one
+      // (a flipped byte, a torn rewrite) is rebuilt, and the line is still
+      // checked as a row below in case the header itself was lost.
+      header_repaired_ = true;
     }
     const auto comma = line.rfind(',');
     bool good = comma != std::string_view::npos &&
@@ -221,9 +286,9 @@ void SweepStore::recover() {
         good = false;
       }
     }
-    if (!good) ++discarded_;
+    if (!good && !first_line) ++discarded_;  // a damaged header is not a lost run
   }
-  if (!header_ok || discarded_ > 0) durable_write(journal_file(), kept);
+  if (!header_ok || header_repaired_ || discarded_ > 0) durable_write(journal_file(), kept);
 }
 
 std::size_t SweepStore::completed() const {
@@ -383,7 +448,7 @@ void merge_sweep(const SweepPlan& plan, const std::vector<fs::path>& shard_dirs,
                     "ids {}{}); is a shard missing or unfinished?",
                     missing.size(), rows.size(), list, missing.size() > 10 ? ", ..." : ""));
   }
-  claim_directory(out, plan);
+  const auto lock = lock_and_claim(out, plan, Shard{});
   if (plan.spec.series) {
     std::error_code ec;
     fs::create_directories(out / "series", ec);

@@ -17,12 +17,25 @@
 //                          keeps only complete lines whose checksum, field count
 //                          and run id are right (first occurrence of a run id
 //                          wins) and rewrites the journal atomically if anything
-//                          was discarded.
+//                          was discarded. A damaged header line is rebuilt
+//                          from the plan (which the manifest has just been
+//                          checked against) rather than abandoning the runs.
 //   results[-I-of-N].csv   the table: header, then one row per run of the shard
 //                          sorted by run_id; written atomically (temporary file,
 //                          rename) from the journal once every run is in it.
 //   series/run-<id>.csv    optional per-run time series, written atomically
 //                          before the run's journal line.
+//   .journal[-I-of-N].lock held (flock, directory_lock.hpp) by the one process
+//                          writing that journal, for as long as its SweepStore
+//                          lives: a second sweep into the directory is refused
+//                          at once (DirectoryLocked, naming the holder) instead
+//                          of running every run twice; a killed holder's lock
+//                          is released by the kernel, so resuming never waits.
+//   .NAME.PID.tmp          a file being written atomically; one left by a
+//                          writer that no longer runs is deleted on open.
+//   .manifest.lock         held briefly while the manifest is checked or
+//                          written, so two different sweeps never both claim
+//                          an empty directory.
 // The suffix -I-of-N names a shard (--shard I/N, runs with run_id % N == I);
 // shards may share one directory. merge_sweep() joins finished shards into
 // the table the unsharded sweep writes, byte for byte.
@@ -30,6 +43,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -38,6 +52,8 @@
 #include "sim/experiments/sweep_plan.hpp"
 
 namespace gs::experiments {
+
+class DirectoryLock;
 
 // The directory holds a different sweep, or files that are not a sweep's.
 class SweepMismatch : public OutputDirNotEmpty {
@@ -67,9 +83,10 @@ class SweepStore {
   std::filesystem::path results_file() const;
   std::filesystem::path journal_file() const;
 
-  std::size_t shard_runs() const { return shard_runs_; }  // runs this shard owns
-  std::size_t completed() const;                          // of them, journaled
-  std::size_t discarded() const { return discarded_; }    // torn or bad lines dropped on open
+  std::size_t shard_runs() const { return shard_runs_; }     // runs this shard owns
+  std::size_t completed() const;                             // of them, journaled
+  std::size_t discarded() const { return discarded_; }       // torn or bad lines dropped on open
+  bool header_repaired() const { return header_repaired_; }  // a damaged header was rebuilt
   bool is_done(std::uint64_t run_id) const;
   // The shard's runs that are not in the journal, in run_id order.
   std::vector<Run> pending() const;
@@ -89,10 +106,12 @@ class SweepStore {
   void append_line(const std::string& line);
 
   std::filesystem::path dir_;
+  std::unique_ptr<DirectoryLock> lock_;  // first: taken before anything is read or written
   const SweepPlan& plan_;
   Shard shard_;
   std::size_t shard_runs_ = 0;
   std::size_t discarded_ = 0;
+  bool header_repaired_ = false;
   mutable std::mutex mutex_;
   std::vector<std::string> rows_;  // by run_id: the row text ("" when not done)
   std::vector<bool> done_;

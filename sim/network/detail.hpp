@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/graph.hpp"
@@ -126,6 +127,8 @@ Draft draft_stochastic_block(std::span<const AgentId> segment_sizes, double mean
 Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double radius,
                     double patch_penalty, std::uint64_t seed, std::uint64_t calibration_agents);
 Draft draft_edge_list(const std::filesystem::path& file, const EdgeListOptions& options);
+Draft draft_edge_list_text(std::string_view text, const std::string& name,
+                           const EdgeListOptions& options);
 
 // Defaults of the `network` section, shared by the schema and by build_network
 // (which also accepts a section missing keys, e.g. one written by hand).

@@ -5,10 +5,12 @@
 // id order (the identity, with external_ids left empty, when the file's ids are
 // exactly 0..n-1) and freezes the ties with Graph::from_ties, which drops and
 // counts self-loops and repeated ties in either orientation. Fields are split by
-// spaces or tabs; blank lines, `#` lines and CRLF endings are accepted. Every
-// problem is a NetworkError naming the file and the 1-based line: a token that
-// is not a non-negative integer (quoted), a negative id, an id beyond 64 bits,
-// a missing second id, a weight that is not a number or not in [0, 1], a
+// spaces or tabs; blank lines, `#` lines, CRLF endings and a leading UTF-8
+// byte-order mark are accepted. Every problem is a NetworkError naming the file
+// and the 1-based line: a token that is not a non-negative integer (quoted by
+// at most a 40-byte prefix, so error text stays bounded), a negative id, an id beyond 64 bits,
+// a missing second id, a weight that is not a number, underflows a double
+// (reported as such) or is not in [0, 1], a
 // fourth field, a file mixing weighted and unweighted lines, and more distinct
 // ids than agents can be numbered (2^32 - 1, or options.max_agents). An empty or comments-only file
 // gives an empty network whose provenance says so. Format: SNAP datasets
@@ -30,6 +32,7 @@
 #include <string_view>
 
 #include "sim/network/detail.hpp"
+#include "sim/scenario/text.hpp"
 
 namespace gs {
 namespace network_detail {
@@ -69,30 +72,70 @@ struct ParsedLine {
   std::optional<float> weight;
 };
 
+// A token as an error message quotes it: at most a short prefix, so a 2 GB
+// token costs one line of stderr.
+std::string quoted(std::string_view field) {
+  return scenario::detail::quoted_prefix(field);
+}
+
 std::uint64_t parse_id(std::string_view field) {
   if (field.front() == '-' && field.size() > 1 &&
       std::isdigit(static_cast<unsigned char>(field[1]))) {
-    throw std::invalid_argument(fmt::format("negative id '{}'", field));
+    throw std::invalid_argument(fmt::format("negative id {}", quoted(field)));
   }
   std::uint64_t id = 0;
   const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), id);
   if (error == std::errc::result_out_of_range) {
-    throw std::invalid_argument(fmt::format("id '{}' does not fit in 64 bits", field));
+    throw std::invalid_argument(fmt::format("id {} does not fit in 64 bits", quoted(field)));
   }
   if (error != std::errc() || end != field.data() + field.size()) {
-    throw std::invalid_argument(fmt::format("'{}' is not an id (a non-negative integer)", field));
+    throw std::invalid_argument(
+        fmt::format("{} is not an id (a non-negative integer)", quoted(field)));
   }
   return id;
+}
+
+// For a decimal number that from_chars found out of a double's range: whether
+// it is too small (underflow) rather than too large, from its decimal
+// exponent: the position of the first significant digit plus any `e` part.
+bool underflows(std::string_view number) {
+  if (!number.empty() && (number.front() == '+' || number.front() == '-')) number.remove_prefix(1);
+  const std::size_t e = number.find_first_of("eE");
+  std::int64_t exponent = 0;
+  if (e != std::string_view::npos) {
+    std::string_view digits = number.substr(e + 1);
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (!digits.empty() && (digits.front() == '+' || digits.front() == '-'))
+      digits.remove_prefix(1);
+    const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
+    if (parsed.ec == std::errc::result_out_of_range) return negative;
+    if (negative) exponent = -exponent;
+  }
+  const std::string_view mantissa = number.substr(0, e);
+  const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
+  const std::size_t first = mantissa.find_first_of("123456789");
+  if (first == std::string_view::npos) return true;
+  const auto position = first < point ? static_cast<std::int64_t>(point - first) - 1
+                                      : -static_cast<std::int64_t>(first - point);
+  return position + exponent < 0;
 }
 
 float parse_weight(std::string_view field) {
   double weight = 0.0;
   const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), weight);
+  if (error == std::errc::result_out_of_range && end == field.data() + field.size()) {
+    throw std::invalid_argument(
+        underflows(field)
+            ? fmt::format("weight {} underflows: it is too small to represent (write 0 for no "
+                          "weight, or a number of at least 1e-300)",
+                          quoted(field))
+            : fmt::format("weight {} is not in [0, 1]", quoted(field)));
+  }
   if (error != std::errc() || end != field.data() + field.size()) {
-    throw std::invalid_argument(fmt::format("weight '{}' is not a number", field));
+    throw std::invalid_argument(fmt::format("weight {} is not a number", quoted(field)));
   }
   if (!(weight >= 0.0 && weight <= 1.0)) {
-    throw std::invalid_argument(fmt::format("weight '{}' is not in [0, 1]", field));
+    throw std::invalid_argument(fmt::format("weight {} is not in [0, 1]", quoted(field)));
   }
   return static_cast<float>(weight);
 }
@@ -112,9 +155,9 @@ ParsedLine parse_tie(std::string_view line, bool read_weights) {
   const std::string_view fourth = next_field(rest);
   if (!fourth.empty()) {
     throw std::invalid_argument(fmt::format(
-        "unexpected fourth field '{}' (expected `u v [weight]`; set read_weights to false to "
+        "unexpected fourth field {} (expected `u v [weight]`; set read_weights to false to "
         "ignore extra columns)",
-        fourth));
+        quoted(fourth)));
   }
   return parsed;
 }
@@ -212,12 +255,82 @@ std::vector<Chunk> split_into_chunks(std::string_view text, std::size_t bytes) {
   return chunks;
 }
 
+// The residents are declared (EdgeListOptions::population or ::residents):
+// every id in the file must be one of them, and each resident is an agent
+// whether or not a tie names it. Agents are the residents in increasing id
+// order, as for renumbered ids.
+Draft draft_declared(std::string_view text, const std::string& name, const EdgeListOptions& options,
+                     const std::vector<Chunk>& chunks, const std::vector<std::uint64_t>& tie_start,
+                     std::uint64_t tie_count, std::uint64_t lines, bool weighted) {
+  const std::uint64_t population = options.population;
+  const auto& residents = options.residents;
+  const std::uint64_t agents = population > 0 ? population : residents.size();
+  const std::uint64_t limit = std::min(options.max_agents, max_distinct_ids);
+  if (agents > limit)
+    throw NetworkError(
+        name, 0,
+        fmt::format("{} residents declared; at most {} agents can be numbered", agents, limit));
+  const auto is_resident = [&](std::uint64_t id) {
+    return population > 0 ? id < population
+                          : std::binary_search(residents.begin(), residents.end(), id);
+  };
+  std::uint64_t tie_index = 0;
+  for (const Chunk& chunk : chunks) {
+    const auto it = std::find_if(chunk.ids.begin(), chunk.ids.end(),
+                                 [&](std::uint64_t id) { return !is_resident(id); });
+    if (it != chunk.ids.end()) {
+      tie_index += static_cast<std::uint64_t>(it - chunk.ids.begin()) / 2;
+      throw NetworkError(
+          name, line_of_tie(text, tie_index),
+          population > 0
+              ? fmt::format("id {} is not a resident: network.population is {} (ids 0 to {})", *it,
+                            population, population - 1)
+              : fmt::format("id {} is not a resident: it is not in the residents file", *it));
+    }
+    tie_index += chunk.ties();
+  }
+  Draft draft;
+  draft.agents = static_cast<AgentId>(agents);
+  draft.ties.resize(tie_count);
+  if (weighted) draft.weights.resize(tie_count);
+  const bool identity = population > 0 || residents.back() == residents.size() - 1;
+  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+    const Chunk& chunk = chunks[c];
+    const auto agent_of = [&](std::uint64_t id) {
+      if (identity) return static_cast<AgentId>(id);
+      return static_cast<AgentId>(std::lower_bound(residents.begin(), residents.end(), id) -
+                                  residents.begin());
+    };
+    for (std::uint64_t i = 0; i < chunk.ties(); ++i)
+      draft.ties[tie_start[c] + i] = {agent_of(chunk.ids[2 * i]), agent_of(chunk.ids[2 * i + 1])};
+    if (weighted)
+      std::copy(chunk.weights.begin(), chunk.weights.end(),
+                draft.weights.begin() + static_cast<std::ptrdiff_t>(tie_start[c]));
+  });
+  if (!identity) draft.network.external_ids = residents;
+  auto& provenance = draft.network.provenance;
+  provenance["generator"] = "edge_list";
+  provenance["parameters"] = {{"file", name}, {"read_weights", options.read_weights}};
+  provenance["lines"] = lines;
+  provenance["ties_read"] = tie_count;
+  provenance["ids_renumbered"] = !identity;
+  provenance["residents_declared"] = agents;
+  return draft;
+}
+
 }  // namespace
 
 Draft draft_edge_list(const std::filesystem::path& file, const EdgeListOptions& options) {
+  return draft_edge_list_text(read_whole_file(file), file.string(), options);
+}
+
+Draft draft_edge_list_text(std::string_view text, const std::string& name,
+                           const EdgeListOptions& options) {
   Draft draft;
-  const std::string name = file.string();
-  const std::string text = read_whole_file(file);
+  // A UTF-8 byte-order mark (Windows editors write one) is not part of the
+  // first id. Skipping it keeps line numbers and byte offsets of later lines.
+  constexpr std::string_view bom = "\xEF\xBB\xBF";
+  if (text.starts_with(bom)) text.remove_prefix(bom.size());
   std::vector<Chunk> chunks = split_into_chunks(text, std::size_t{1} << 20);
   tbb::parallel_for(std::size_t{0}, chunks.size(),
                     [&](std::size_t c) { parse_chunk(chunks[c], options.read_weights); });
@@ -255,6 +368,10 @@ Draft draft_edge_list(const std::filesystem::path& file, const EdgeListOptions& 
                                    first_line, weighted_first ? "has one" : "has none"));
   }
   const bool weighted = first_weighted.has_value();
+
+  if (options.population > 0 || !options.residents.empty()) {
+    return draft_declared(text, name, options, chunks, tie_start, tie_count, lines, weighted);
+  }
 
   // Renumber ids: a presence table when ids are dense enough, else sort + unique.
   std::uint64_t max_id = 0;
@@ -351,6 +468,70 @@ Draft draft_edge_list(const std::filesystem::path& file, const EdgeListOptions& 
 
 Network read_edge_list(const std::filesystem::path& file, const EdgeListOptions& options) {
   return network_detail::finish(network_detail::draft_edge_list(file, options));
+}
+
+Residents read_residents(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  const std::string whole = network_detail::read_whole_file(file);
+  std::string_view rest = whole;
+  if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);
+  struct Row {
+    std::uint64_t id;
+    std::uint16_t segment;
+    std::uint64_t line;
+  };
+  std::vector<Row> rows;
+  std::optional<bool> with_segments;
+  std::uint64_t line = 0;
+  while (!rest.empty()) {
+    const std::size_t newline = rest.find('\n');
+    const std::string_view raw = rest.substr(0, newline);
+    rest.remove_prefix(newline == std::string_view::npos ? rest.size() : newline + 1);
+    ++line;
+    std::string_view fields = network_detail::trim_line_end(raw);
+    const std::string_view first = network_detail::next_field(fields);
+    if (first.empty() || first.front() == '#') continue;
+    try {
+      const std::uint64_t id = network_detail::parse_id(first);
+      const std::string_view second = network_detail::next_field(fields);
+      if (!network_detail::next_field(fields).empty())
+        throw std::invalid_argument("expected `id [segment]`, found a third field");
+      if (with_segments && *with_segments != !second.empty())
+        throw std::invalid_argument(*with_segments
+                                        ? "missing segment (earlier lines give one)"
+                                        : "unexpected segment (earlier lines give none)");
+      with_segments = !second.empty();
+      std::uint16_t segment = 0;
+      if (!second.empty()) {
+        const auto [end, error] =
+            std::from_chars(second.data(), second.data() + second.size(), segment);
+        if (error != std::errc() || end != second.data() + second.size())
+          throw std::invalid_argument(
+              fmt::format("segment {} is not a whole number from 0 to 65535",
+                          scenario::detail::quoted_prefix(second)));
+      }
+      rows.push_back({id, segment, line});
+    } catch (const std::invalid_argument& problem) {
+      throw NetworkError(name, line, problem.what());
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row& a, const Row& b) { return a.id < b.id; });
+  Residents residents;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0 && rows[i].id == rows[i - 1].id)
+      throw NetworkError(name, rows[i].line,
+                         fmt::format("resident {} is listed twice (first at line {})", rows[i].id,
+                                     rows[i - 1].line));
+    residents.ids.push_back(rows[i].id);
+    if (with_segments.value_or(false)) residents.segments.push_back(rows[i].segment);
+  }
+  return residents;
+}
+
+Network parse_edge_list(std::string_view text, const std::string& name,
+                        const EdgeListOptions& options) {
+  return network_detail::finish(network_detail::draft_edge_list_text(text, name, options));
 }
 
 }  // namespace gs

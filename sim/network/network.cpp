@@ -206,7 +206,21 @@ Draft draft_for(const nlohmann::json& section, const std::string& generator, std
     if (file.empty()) fail("file", "the edge_list generator needs a file");
     EdgeListOptions options;
     options.read_weights = boolean(section, "read_weights", defaults::read_weights);
-    return draft_edge_list(file, options);
+    options.population =
+        static_cast<std::uint64_t>(integer(section, "population", 0, 0, max_agents));
+    const std::string residents_file = text(section, "residents", "");
+    Residents residents;
+    if (!residents_file.empty()) {
+      if (options.population > 0)
+        fail("residents", "give either network.population or network.residents, not both");
+      residents = read_residents(residents_file);
+      if (residents.ids.empty())
+        fail("residents", fmt::format("{} lists no resident", residents_file));
+      options.residents = std::move(residents.ids);
+    }
+    Draft draft = draft_edge_list(file, options);
+    draft.network.segment = std::move(residents.segments);
+    return draft;
   }
   fail("generator", fmt::format("unknown generator '{}'", generator));
 }

@@ -16,6 +16,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/graph.hpp"
@@ -74,7 +75,25 @@ struct EdgeListOptions {
   bool read_weights = true;  // use a third column as the tie weight if present
   // Most distinct ids accepted; the default (and ceiling) is every AgentId, 2^32 - 1.
   std::uint64_t max_agents = 0xFFFFFFFFu;
+  // The declared residents, when the file alone does not say who lives there
+  // (a resident with no tie appears in no tie line): ids 0..population-1, or
+  // the ids in `residents` (sorted, unique). Every id in the file must be a
+  // declared resident; residents without ties become agents with none. Both
+  // empty: the residents are the ids in the file.
+  std::uint64_t population = 0;
+  std::vector<std::uint64_t> residents;
 };
+
+// A residents file: one resident per line, `id [segment]`, `#` comments and
+// blank lines allowed; sorted by id on return (segments alongside, or empty
+// when no line gives one). Throws NetworkError naming the file and line for a
+// bad id or segment (0..65535), a duplicate id, or lines that disagree on
+// giving a segment.
+struct Residents {
+  std::vector<std::uint64_t> ids;
+  std::vector<std::uint16_t> segments;
+};
+Residents read_residents(const std::filesystem::path& file);
 // Reads `u v [weight]` lines, `#` comments and blank lines; ids are remapped to
 // 0..n-1 in increasing id order (the identity for ids already 0..n-1) and the
 // file's ids kept in external_ids. Self-loops and
@@ -82,5 +101,10 @@ struct EdgeListOptions {
 // naming the file and line for a non-numeric token, a negative or over-64-bit
 // id, a missing second id, a weight outside [0, 1], or more than 2^32-1 agents.
 Network read_edge_list(const std::filesystem::path& file, const EdgeListOptions& options = {});
+// The same from text already in memory; `name` stands for the file in errors.
+// A leading UTF-8 byte-order mark is skipped; tokens are quoted in errors by
+// a short prefix only.
+Network parse_edge_list(std::string_view text, const std::string& name,
+                        const EdgeListOptions& options = {});
 
 }  // namespace gs

@@ -78,6 +78,15 @@ void declare_network_schema(scenario::Section root) {
   net.path("file",
            "edge_list: SNAP-style text file of `u v [weight]` lines with # comments; ids are "
            "renumbered 0..n-1 in increasing order.");
+  // Not `n`: it defaults to 1000 for the generators, so a scenario that merely
+  // switched to edge_list would silently gain residents.
+  net.integer("population", 0,
+              "edge_list: the residents are ids 0..population-1, with or without ties (a "
+              "resident with no tie is in no tie line); 0 = the ids in the file.",
+              {0.0, max_agents});
+  net.path("residents",
+           "edge_list: file of residents, one `id [segment]` per line (# comments); every id "
+           "in `file` must be one, and residents without ties are agents with none.");
   net.boolean("read_weights", d::read_weights,
               "edge_list: use a third column as the tie weight (trust, in [0, 1]).");
   net.choice("weights", d::weights, {"none", "constant", "uniform"},

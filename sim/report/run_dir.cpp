@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "sim/engine/csv.hpp"
+#include "sim/engine/output.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -102,6 +103,10 @@ RunData read_run(const fs::path& dir) {
   const fs::path summary_file = dir / "summary.json";
   if (!fs::is_regular_file(summary_file))
     throw InputFileError(summary_file.string(), 0, "missing: not a complete run directory");
+  if (fs::exists(dir / kIncompleteMarker))
+    throw InputFileError((dir / kIncompleteMarker).string(), 0,
+                         "the run that wrote this directory stopped before it finished; run it "
+                         "again (with --force) before reporting it");
   try {
     run.summary = nlohmann::json::parse(slurp(summary_file));
   } catch (const nlohmann::json::parse_error& e) {

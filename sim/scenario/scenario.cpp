@@ -82,11 +82,13 @@ Override Override::parse(const std::string& assignment) {
   const auto equals = assignment.find('=');
   if (equals == std::string::npos)
     fail(kOverrideFile, "",
-         fmt::format("expected key=value, such as network.n=500, got '{}'", assignment));
+         fmt::format("expected key=value, such as network.n=500, got {}",
+                     detail::quoted_prefix(assignment)));
   Override result{trimmed(std::string_view(assignment).substr(0, equals)),
                   assignment.substr(equals + 1)};
   if (result.key.empty())
-    fail(kOverrideFile, "", fmt::format("missing the key before '=' in '{}'", assignment));
+    fail(kOverrideFile, "",
+         fmt::format("missing the key before '=' in {}", detail::quoted_prefix(assignment)));
   const bool empty_segment = result.key.front() == '.' || result.key.back() == '.' ||
                              result.key.find("..") != std::string::npos;
   if (empty_segment)
@@ -202,20 +204,11 @@ std::vector<std::string> Document::variant_names() const {
 }
 
 Document Document::read(const std::filesystem::path& file) {
-  std::error_code error;
-  const auto status = std::filesystem::status(file, error);
-  if (!std::filesystem::exists(status))
-    fail(file.string(), "",
-         fmt::format("cannot open scenario file: no such file (looked for {})",
-                     std::filesystem::absolute(file, error).string()));
-  if (std::filesystem::is_directory(status))
-    fail(file.string(), "", "cannot open scenario file: it is a folder");
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad())
-    fail(file.string(), "", "cannot read scenario file (check that you may read it)");
-  return parse(text.str(), file);
+  std::string text;
+  std::string why;
+  if (!detail::read_yaml_file(file, text, why))
+    fail(file.string(), "", "cannot open scenario file: " + why);
+  return parse(text, file);
 }
 
 Document Document::parse(const std::string& yaml_text, const std::filesystem::path& origin) {
@@ -225,8 +218,9 @@ Document Document::parse(const std::string& yaml_text, const std::filesystem::pa
   detail::ParseFailure failure;
   auto tree = detail::load_yaml(yaml_text, false, "", impl->problems, failure);
   if (!tree)
-    throw ScenarioError({Diagnostic{impl->file_label, failure.line, failure.column, "",
-                                    "malformed YAML: " + failure.message}});
+    throw ScenarioError(
+        {Diagnostic{impl->file_label, failure.line, failure.column, "",
+                    (failure.over_limit ? "refused: " : "malformed YAML: ") + failure.message}});
   impl->tree = std::move(*tree);
   impl->variants = take_variants(impl->tree, impl->problems);
   Document document;
@@ -263,9 +257,9 @@ std::shared_ptr<const Scenario> Document::resolve(const std::vector<Override>& o
       detail::ParseFailure failure;
       auto value = detail::load_yaml(override_.value, true, override_.key, problems, failure);
       if (!value) {
-        problems.push_back(
-            {detail::Place{0, 0, true}, override_.key,
-             fmt::format("malformed value '{}': {}", override_.value, failure.message)});
+        problems.push_back({detail::Place{0, 0, true}, override_.key,
+                            fmt::format("malformed value {}: {}",
+                                        detail::quoted_prefix(override_.value), failure.message)});
         continue;
       }
       detail::set_at(*edited, override_.key, std::move(*value), problems);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -14,6 +15,19 @@ std::string join(const std::vector<std::string>& words, std::string_view separat
     if (!out.empty()) out += separator;
     out += word;
   }
+  return out;
+}
+
+std::string quoted_prefix(std::string_view text, std::size_t limit) {
+  std::size_t cut = std::min(text.size(), limit);
+  // Step back over UTF-8 continuation bytes (10xxxxxx) so no character is split.
+  if (cut < text.size())
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  std::string out = "'";
+  for (const char c : text.substr(0, cut))
+    out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? '?' : c;
+  out += "'";
+  if (cut < text.size()) out += fmt::format("... ({} bytes)", text.size());
   return out;
 }
 

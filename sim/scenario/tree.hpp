@@ -1,16 +1,26 @@
 // The document tree: a scenario file as parsed YAML, held in our own types.
 //
-// Contract: load_yaml() converts yaml-cpp's nodes into a plain value tree in
-// which every node remembers where it was written (1-based line and column, or
-// "came from a --set override"). The tree is an ordinary value: copying it is
-// safe, and a const tree may be read from many threads at once, which
-// yaml-cpp's own nodes (shared, reference-counted) do not allow. Scalars stay
-// untyped text; validation types them against the schema. Duplicate keys are
-// kept out of the tree (the first one wins) and reported as problems, since
-// yaml-cpp accepts them silently.
+// Contract: load_yaml() drives libyaml's event parser (pyyaml's C core; see
+// https://pyyaml.org/wiki/LibYAML) and builds a plain value tree in which every
+// node remembers where it was written (1-based line and column, or "came from
+// a --set override"). The tree is an ordinary value: copying it is safe, and a
+// const tree may be read from many threads at once. Scalars stay untyped text;
+// validation types them against the schema. Duplicate keys are kept out of the
+// tree (the first one wins) and reported as problems.
+//
+// Bounded by construction, whatever the input: the text is at most
+// kMaxYamlBytes, at most one document is read, nesting stops at kMaxYamlDepth,
+// and aliases are expanded by us with a budget of kMaxYamlNodes nodes and
+// kMaxYamlScalarBytes bytes of scalar text, checked before each copy (so an
+// "billion laughs" file is refused after a few kilobytes of work). libyaml
+// never expands aliases itself and its parser is iterative, which is why it
+// replaced yaml-cpp 0.7 here: that version's LoadAll loops forever, growing
+// without bound, on inputs as small as "," (issue 11).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,16 +62,29 @@ struct Node::Entry {
   Node value;
 };
 
-// Why the YAML text could not be parsed, at a 1-based position.
+// The limits above; far beyond any real scenario or sweep file (the largest
+// shipped is under 3 KB and 200 nodes).
+inline constexpr std::size_t kMaxYamlBytes = 4u << 20;
+inline constexpr int kMaxYamlDepth = 64;
+inline constexpr std::size_t kMaxYamlNodes = 100'000;
+inline constexpr std::size_t kMaxYamlScalarBytes = 16u << 20;
+
+// Why the YAML text could not be parsed, at a 1-based position (0 unknown).
 struct ParseFailure {
   int line = 0;
   int column = 0;
   std::string message;
+  bool over_limit = false;  // refused by a limit above, not a syntax error
 };
 
+// Reads a YAML file whole after checking its size against kMaxYamlBytes, so a
+// huge file is refused before it is read. Returns false with `why` set
+// ("no such file", "it is a folder", "it is 5 GB; the limit is 4 MiB", ...).
+bool read_yaml_file(const std::filesystem::path& file, std::string& text, std::string& why);
+
 // Parses one YAML document. Returns nullopt (and fills `failure`) when the
-// text is not YAML; otherwise the tree, with duplicate keys appended to
-// `problems`, their keys prefixed by `key_prefix`.
+// text is not YAML, holds more than one document, or breaks a limit; otherwise the tree, with
+// duplicate keys appended to `problems`, their keys prefixed by `key_prefix`.
 std::optional<Node> load_yaml(const std::string& text, bool from_override,
                               const std::string& key_prefix, std::vector<Problem>& problems,
                               ParseFailure& failure);
