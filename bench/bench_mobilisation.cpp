@@ -51,7 +51,8 @@ void BM_MobilisationTick(benchmark::State& state) {
   const auto& ties = m.ties();
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(ties.base().num_directed_ties()));
-  state.counters["state_bytes_per_resident"] = static_cast<double>(m.residents().memory_bytes()) / n;
+  state.counters["state_bytes_per_resident"] =
+      static_cast<double>(m.residents().memory_bytes()) / n;
   const double tie_bytes =
       static_cast<double>(ties.base().num_directed_ties()) * (sizeof(AgentId) + sizeof(float));
   state.counters["overlay_bytes_per_resident"] =

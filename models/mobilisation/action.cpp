@@ -76,8 +76,8 @@ void act(Community& c) {
         learn(r.inst_trust[a], r.base_trust[a], p.success_trust, learning);
       }
       if (g.leader != no_agent) {
-        r.leadership[g.leader] = clamp01(r.leadership[g.leader] +
-                                         p.leadership_success_growth * p.leadership_emergence);
+        r.leadership[g.leader] =
+            clamp01(r.leadership[g.leader] + p.leadership_success_growth * p.leadership_emergence);
       }
     } else {
       ++g.failures;

@@ -11,9 +11,26 @@ void Residents::resize(std::size_t n) {
     v->assign(n, 0);
   }
   for (auto* v : {&last_dialogue, &last_participant, &last_organiser}) v->assign(n, never);
-  for (auto* v : {&salience, &fatalism, &confidence, &inst_trust, &resources, &leadership, &theta,
-                  &marginalisation, &base_salience, &base_fatalism, &base_trust, &base_confidence,
-                  &contact, &threat, &hours, &x, &y, &sig_social, &sig_same, &sig_leader,
+  for (auto* v : {&salience,
+                  &fatalism,
+                  &confidence,
+                  &inst_trust,
+                  &resources,
+                  &leadership,
+                  &theta,
+                  &marginalisation,
+                  &base_salience,
+                  &base_fatalism,
+                  &base_trust,
+                  &base_confidence,
+                  &contact,
+                  &threat,
+                  &hours,
+                  &x,
+                  &y,
+                  &sig_social,
+                  &sig_same,
+                  &sig_leader,
                   &sig_dialogue}) {
     v->assign(n, 0.0f);
   }
@@ -30,10 +47,27 @@ std::size_t Residents::memory_bytes() const {
     add(*v);
   }
   for (const auto* v : {&last_dialogue, &last_participant, &last_organiser, &segment}) add(*v);
-  for (const auto* v : {&salience, &fatalism, &confidence, &inst_trust, &resources, &leadership,
-                        &theta, &marginalisation, &base_salience, &base_fatalism, &base_trust,
-                        &base_confidence, &contact, &threat, &hours, &x, &y, &sig_social,
-                        &sig_same, &sig_leader, &sig_dialogue}) {
+  for (const auto* v : {&salience,
+                        &fatalism,
+                        &confidence,
+                        &inst_trust,
+                        &resources,
+                        &leadership,
+                        &theta,
+                        &marginalisation,
+                        &base_salience,
+                        &base_fatalism,
+                        &base_trust,
+                        &base_confidence,
+                        &contact,
+                        &threat,
+                        &hours,
+                        &x,
+                        &y,
+                        &sig_social,
+                        &sig_same,
+                        &sig_leader,
+                        &sig_dialogue}) {
     add(*v);
   }
   add(patch);

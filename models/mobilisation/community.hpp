@@ -59,11 +59,11 @@ class Community {
   double cross_expected = 0.0;  // 1 - sum of squared segment shares (bridging reference)
   double grant_pool = 0.0;
   double division = 0.0;  // 0 one cohesive community .. 1 segments apart (decision.cpp)
-  bool changed = true;  // anything changed this tick (fixed-point detection)
+  bool changed = true;    // anything changed this tick (fixed-point detection)
 
   // Adds a group of these members (who must be in no group); returns its id.
-  std::uint32_t new_group(std::uint8_t issue, std::uint32_t patch,
-                          std::span<const AgentId> members, const char* origin);
+  std::uint32_t new_group(std::uint8_t issue, std::uint32_t patch, std::span<const AgentId> members,
+                          const char* origin);
   // A group formed and supported by strategy s: head start, commitment (strategy_params).
   std::uint32_t new_supported_group(std::uint8_t issue, std::uint32_t patch,
                                     std::span<const AgentId> members, const char* origin,

@@ -97,13 +97,14 @@ void decide(Community& c) {
         } else if (u_rate < p.rate) {
           double share = 0.0;
           if (p.w.free_rider != 0.0) {
-            share = std::min(1.0, std::log1p(c.community_size(i)) /
-                                      std::log1p(p.free_rider_reference));
+            share =
+                std::min(1.0, std::log1p(c.community_size(i)) / std::log1p(p.free_rider_reference));
           }
           const Propensity x = propensities(c, i, share);
           const double e =
-              noisy ? p.noise * std::log(std::max(u_noise, 1e-300) / std::max(1.0 - u_noise, 1e-300))
-                    : 0.0;
+              noisy
+                  ? p.noise * std::log(std::max(u_noise, 1e-300) / std::max(1.0 - u_noise, 1e-300))
+                  : 0.0;
           const double cut = r.near_hub[i] != 0 ? p.hub_cost_cut : 0.0;
           const double scarce = (1.0 - r.resources[i]) * (1.0 - cut) * p.participation_cost;
           const int cap = r.group[i] != no_group ? organiser : participant;

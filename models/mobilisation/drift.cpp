@@ -41,10 +41,10 @@ void drift(Community& c) {
     r.threat[i] = th < p.exposure_floor ? 0.0f : static_cast<float>(th);
     r.contact[i] = co < p.exposure_floor ? 0.0f : static_cast<float>(co);
     if (r.engagement[i] >= organiser) {
-      r.leadership[i] = static_cast<float>(std::clamp(
-          r.leadership[i] +
-              p.leadership_practice * p.leadership_emergence * (1.0 - r.leadership[i]),
-          0.0, 1.0));
+      r.leadership[i] = static_cast<float>(
+          std::clamp(r.leadership[i] +
+                         p.leadership_practice * p.leadership_emergence * (1.0 - r.leadership[i]),
+                     0.0, 1.0));
     }
     const std::uint32_t g = r.group[i];
     if (g != no_group && p.co_member_trust_growth > 0.0) {

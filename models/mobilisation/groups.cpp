@@ -107,8 +107,7 @@ void cap_roles(Community& c) {
     const std::size_t taken = g.leader != no_agent ? 1 : 0;
     if (holders.size() + taken <= roles) continue;
     std::stable_sort(holders.begin(), holders.end(), [&](AgentId a, AgentId b) {
-      return c.r.leadership[a] != c.r.leadership[b] ? c.r.leadership[a] > c.r.leadership[b]
-                                                    : a < b;
+      return c.r.leadership[a] != c.r.leadership[b] ? c.r.leadership[a] > c.r.leadership[b] : a < b;
     });
     for (std::size_t k = roles > taken ? roles - taken : 0; k < holders.size(); ++k) {
       c.r.engagement[holders[k]] = participant;
@@ -161,8 +160,8 @@ void found_groups(Community& c) {
       frontier.pop_back();
       component.push_back(u);
       c.ties.for_each_tie(u, [&](AgentId v, float) {
-        if (seen[v] || c.r.engagement[v] < participant || c.in_group(v) ||
-            c.r.issue[v] != issue || (c.patches > 1 && c.r.patch[v] != patch)) {
+        if (seen[v] || c.r.engagement[v] < participant || c.in_group(v) || c.r.issue[v] != issue ||
+            (c.patches > 1 && c.r.patch[v] != patch)) {
           return;
         }
         seen[v] = 1;
@@ -187,7 +186,8 @@ void found_groups(Community& c) {
 double legitimacy_of(const Community& c, const Group& g, AgentId candidate) {
   double trust = 0.0;
   for (AgentId m : g.members) {
-    if (m != candidate) trust += c.ties.weight(m, candidate, static_cast<float>(c.p.stranger_trust));
+    if (m != candidate)
+      trust += c.ties.weight(m, candidate, static_cast<float>(c.p.stranger_trust));
   }
   return trust / static_cast<double>(g.members.size() - 1);
 }
@@ -210,12 +210,12 @@ void lead(Community& c, Group& g, RandomStream& rs) {
   }
   std::vector<AgentId> cand = g.members;
   const std::size_t top = std::min<std::size_t>(3, cand.size());
-  std::partial_sort(
-      cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(top), cand.end(),
-      [&](AgentId a, AgentId b) {
-        return c.r.leadership[a] != c.r.leadership[b] ? c.r.leadership[a] > c.r.leadership[b]
-                                                      : a < b;
-      });
+  std::partial_sort(cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(top), cand.end(),
+                    [&](AgentId a, AgentId b) {
+                      return c.r.leadership[a] != c.r.leadership[b]
+                                 ? c.r.leadership[a] > c.r.leadership[b]
+                                 : a < b;
+                    });
   g.legitimacy = 0.0;
   for (std::size_t k = 0; k < top; ++k) {
     const double legit = legitimacy_of(c, g, cand[k]);

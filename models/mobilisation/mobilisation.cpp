@@ -77,8 +77,7 @@ std::vector<std::uint16_t> draw_segments(const Params& p, AgentId n, std::uint64
 
 // Raises the within-segment share of ties to `homophily` by rewiring cross ties.
 Graph rewire_homophily(const Graph& g, std::span<const std::uint16_t> segment,
-                       std::span<const std::uint32_t> patch, double homophily,
-                       std::uint64_t seed) {
+                       std::span<const std::uint32_t> patch, double homophily, std::uint64_t seed) {
   std::vector<Tie> ties;
   std::uint64_t within = 0;
   for (AgentId u = 0; u < g.num_agents(); ++u) {

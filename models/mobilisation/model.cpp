@@ -91,8 +91,9 @@ void MobilisationModel::init_residents(const Layout& layout, std::span<const Age
                        ? static_cast<std::uint16_t>(
                              std::min<std::uint32_t>(layout.segment[i], c_.segments - 1))
                        : static_cast<std::uint16_t>(pick_weighted(rs, seg_share));
-    r.patch[i] = !layout.patch.empty() ? layout.patch[i]
-                                       : static_cast<std::uint32_t>((std::uint64_t{i} * patches) / n);
+    r.patch[i] = !layout.patch.empty()
+                     ? layout.patch[i]
+                     : static_cast<std::uint32_t>((std::uint64_t{i} * patches) / n);
     r.x[i] = !layout.x.empty() ? layout.x[i] : static_cast<float>(rs.uniform());
     r.y[i] = !layout.y.empty() ? layout.y[i] : static_cast<float>(rs.uniform());
     const double m = rs.bernoulli(p.marginalised_share) ? 1.0 : seg_marg[r.segment[i]];
@@ -207,11 +208,29 @@ StepOutcome MobilisationModel::step(std::uint32_t tick) {
 std::vector<Table> MobilisationModel::tables() const {
   Table g;
   g.name = "groups";
-  g.columns = {"id",         "issue",      "patch",     "origin",        "formed_tick",
-               "ended_tick", "size",       "peak_size", "leader",        "legitimacy",
-               "capacity",   "coherence",  "plan_progress", "assets",    "successes",
-               "failures",   "grants",     "funds",     "links",         "council_link",
-               "externally_led", "supported_by", "fate"};
+  g.columns = {"id",
+               "issue",
+               "patch",
+               "origin",
+               "formed_tick",
+               "ended_tick",
+               "size",
+               "peak_size",
+               "leader",
+               "legitimacy",
+               "capacity",
+               "coherence",
+               "plan_progress",
+               "assets",
+               "successes",
+               "failures",
+               "grants",
+               "funds",
+               "links",
+               "council_link",
+               "externally_led",
+               "supported_by",
+               "fate"};
   for (const Group& x : c_.groups) {
     const auto& st = c_.p.strategies;
     g.rows.push_back({x.id,
@@ -243,8 +262,8 @@ std::vector<Table> MobilisationModel::tables() const {
   // One row per resident (Mesa's agent reporters): users compute their own measures.
   Table a;
   a.name = "agents";
-  a.columns = {"id",         "segment", "marginalised", "patch", "engagement", "issue",
-               "hours_given", "group",  "ties",         "need",  "need_met",   "reached"};
+  a.columns = {"id",          "segment", "marginalised", "patch", "engagement", "issue",
+               "hours_given", "group",   "ties",         "need",  "need_met",   "reached"};
   const Residents& r = c_.r;
   for (AgentId i = 0; i < r.size(); ++i) {
     a.rows.push_back({i, r.segment[i], r.marginalisation[i] >= 0.5f, r.patch[i], r.engagement[i],

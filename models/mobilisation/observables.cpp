@@ -191,7 +191,8 @@ Tally make_tally(const Community& c) {
   tr.assets_and_plan = safe_ratio(t.plan_sum, t.members, support);
   tr.networked = safe_ratio(t.linked_members, t.members, support);
   tr.planned_participation = t.n > 0 ? t.in_planned / t.n : 0.0;
-  const double v[6] = {tr.dialogue,        tr.priorities, tr.shared_agenda, tr.accountable_leadership,
+  const double v[6] = {tr.dialogue,        tr.priorities,
+                       tr.shared_agenda,   tr.accountable_leadership,
                        tr.assets_and_plan, tr.networked};
   double wsum = 0.0, acc = 0.0;
   for (std::size_t j = 0; j < 6; ++j) {
@@ -234,17 +235,18 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
       {"shared_agenda",
        "Table 1: share of participants in groups with an adopted plan, each weighted by the "
        "group's bridging across segments.",
-       "share",
-       [](T t) { return t.traits.shared_agenda; }},
+       "share", [](T t) { return t.traits.shared_agenda; }},
       {"accountable_leadership",
        "Table 1: share of group members whose group is led from within by a legitimate leader.",
        "share", [](T t) { return t.traits.accountable_leadership; }},
       {"assets_and_plan", "Table 1: group members' mean plan progress (assets mapped -> plan).",
        "share", [](T t) { return t.traits.assets_and_plan; }},
-      {"networked", "Table 1: share of group members whose group has a stakeholder link.",
-       "share", [](T t) { return t.traits.networked; }},
-      {"mobilisation_index", "Geometric mean of breadth and the weighted mean of the Table 1 traits (undefined ones count 0).", "index",
-       [](T t) { return t.traits.index; }},
+      {"networked", "Table 1: share of group members whose group has a stakeholder link.", "share",
+       [](T t) { return t.traits.networked; }},
+      {"mobilisation_index",
+       "Geometric mean of breadth and the weighted mean of the Table 1 traits (undefined ones "
+       "count 0).",
+       "index", [](T t) { return t.traits.index; }},
       {"verdict_code", "0 atomised, 1 mobilising, 2 mobilised (categorical).", "code",
        [](T t) { return static_cast<double>(t.traits.verdict); }},
       {"participation", "Share of residents taking part (level >= 2).", "share",
@@ -300,9 +302,8 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
        "Survey measure: share who organised or led in the last recall window (civic "
        "activism).",
        "share", [](T t) { return ratio(t.year_organiser, t.n); }},
-      {"feel_able_to_influence",
-       "Survey measure: share whose confidence exceeds their fatalism.", "share",
-       [](T t) { return ratio(t.able, t.n); }},
+      {"feel_able_to_influence", "Survey measure: share whose confidence exceeds their fatalism.",
+       "share", [](T t) { return ratio(t.able, t.n); }},
       {"groups_formed", "Groups ever formed.", "count",
        [](T t) { return static_cast<double>(t.c->c.groups_formed); }},
       {"groups_active", "Groups active now.", "count", [](T t) { return t.active; }},
@@ -358,14 +359,14 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
        [](T t) { return t.reached; }},
       {"programme_participants", "Residents reached by a strategy who took part at some tick.",
        "people", [](T t) { return t.reached_part; }},
-      {"enterprises", "Groups supported by a services strategy with at least one success.",
-       "count", [](T t) { return t.enterprises; }},
+      {"enterprises", "Groups supported by a services strategy with at least one success.", "count",
+       [](T t) { return t.enterprises; }},
       {"mean_group_size", "Mean members of active groups.", "people",
        [](T t) { return ratio(t.members, t.active); }},
       {"success_rate", "Successes per action (undefined without actions).", "share",
        [](T t) { return ratio(t.wins, t.acts); }},
-      {"planned_participation", "Share of all residents in groups with an adopted plan.",
-       "share", [](T t) { return t.traits.planned_participation; }},
+      {"planned_participation", "Share of all residents in groups with an adopted plan.", "share",
+       [](T t) { return t.traits.planned_participation; }},
       {"projects_succeeded", "Groups ever formed with at least one success.", "count",
        [](T t) { return t.succeeded; }},
       {"led_council_groups", "Active groups led from within with a council link.", "count",
@@ -386,7 +387,8 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
       {"outcome_value",
        "Gross value of all outcomes (needs, hours, care, assets, wins); net of deadweight only "
        "against a counterfactual (compare).",
-       "pounds", [](T t) {
+       "pounds",
+       [](T t) {
          const auto& c = *t.c;
          return c.c.demand_averted + c.c.volunteer_hours * c.p.value_volunteer_hour +
                 c.c.care_hours * c.p.value_care_hour +
@@ -398,8 +400,7 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
   return d;
 }
 
-Observer::Observer(const Community& c)
-    : c_(&c), table_(observable_table(c.segments, c.issues)) {
+Observer::Observer(const Community& c) : c_(&c), table_(observable_table(c.segments, c.issues)) {
   for (const auto& o : table_) names_.push_back(o.name);
 }
 
@@ -423,7 +424,9 @@ Traits Observer::traits() const {
 nlohmann::json Observer::summary() const {
   const Tally t = make_tally(*c_);
   const Traits& tr = t.traits;
-  auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+  auto num = [](double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+  };
   nlohmann::json j;
   j["verdict"] = verdict_name(tr.verdict);
   j["mobilisation_index"] = tr.index;

@@ -43,8 +43,7 @@ void visit_strategy_common(V& v, StrategyParams& s) {
   v.integer("start_tick", s.start_tick, "First tick.", {0, 1e9});
   v.integer("end_tick", s.end_tick, "Last tick.", {0, 1e9});
   v.integers("patches", s.patches, "Patches worked in (empty = all).", {0, 1e9});
-  v.real("confidence_boost", s.confidence_boost, "Confidence gained by an accepted contact.",
-         unit);
+  v.real("confidence_boost", s.confidence_boost, "Confidence gained by an accepted contact.", unit);
   v.real("trust_gain", s.trust_gain,
          "Institutional trust gained per listening contact (times 1 - trust).", unit);
   v.real("training", s.training, "Leadership gained by a trained resident (times 1 - it).", unit);
@@ -155,11 +154,9 @@ void visit_params(V root, Params& p) {
   e.real("free_rider_reference", p.free_rider_reference,
          "Community size at which the free-rider term reaches its full weight.", {2, 1e9});
   e.real("noise", p.noise,
-         "Scale of the logistic noise on each reconsideration (0 = deterministic rule).",
-         {0, 10});
+         "Scale of the logistic noise on each reconsideration (0 = deterministic rule).", {0, 10});
   e.integer("max_step", p.max_step, "Most levels a resident moves in one tick.", {1, 4});
-  e.real("hysteresis", p.hysteresis, "Margin below a rung before a resident steps down.",
-         {0, 10});
+  e.real("hysteresis", p.hysteresis, "Margin below a rung before a resident steps down.", {0, 10});
   e.reals("rungs", p.rungs,
           "Offsets over theta_i for levels 1 (dialogue), 2 (participant), 3 (organiser).",
           {-10, 10});
@@ -193,8 +190,7 @@ void visit_params(V root, Params& p) {
   l.real("success_growth", p.leadership_success_growth, "Leader's growth per success.", unit);
   l.real("legitimacy_bar", p.legitimacy_bar,
          "Members' mean trust in a leader needed for accountable leadership from within.", unit);
-  l.real("stranger_trust", p.stranger_trust, "Trust a member gives a co-member with no tie.",
-         unit);
+  l.real("stranger_trust", p.stranger_trust, "Trust a member gives a co-member with no tie.", unit);
 
   auto c = root.section("communication", "Enabler: communication strategies and publicity.");
   c.list("channels",
@@ -212,7 +208,8 @@ void visit_params(V root, Params& p) {
   pub.real("trust", p.publicity_trust, "Institutional trust raised.", unit);
   pub.real("salience", p.publicity_salience, "Salience of the won issue raised.", unit);
 
-  auto ps = root.section("public_sector", "Enabler: attitude of the public sector (make or break).");
+  auto ps =
+      root.section("public_sector", "Enabler: attitude of the public sector (make or break).");
   ps.real("receptiveness", p.receptiveness,
           "Council receptiveness, 0 hostile .. 1 open: multiplies every success chance.", unit);
   ps.real("staff_capacity", p.staff_capacity, "Staff capacity to engage: rate of council links.",
@@ -246,8 +243,7 @@ void visit_params(V root, Params& p) {
   ph.real("annual_pool", p.grant_pool, "Pounds per year available for grants.", nonneg);
   ph.real("grant_size", p.grant_size, "Pounds per grant.", {1, 1e9});
   ph.real("capacity_scale", p.grant_capacity_scale,
-          "Pounds of funds in hand giving 63% of their capacity (diminishing returns).",
-          {1, 1e12});
+          "Pounds of funds in hand giving 63% of their capacity (diminishing returns).", {1, 1e12});
   ph.real("spend_rate", p.grant_spend_rate, "Weekly share of a group's funds spent.", unit);
   ph.real("apply_rate", p.grant_apply_rate,
           "Weekly chance that an eligible group with less than a grant in hand applies, times "

@@ -98,7 +98,7 @@ struct Params {
   std::int64_t max_step = 1;
   double hysteresis = 0.05;
   std::vector<double> rungs{0.15, 0.0, 0.36};  // offsets for levels 1..3 over theta
-  double rate = 0.25;  // probability that a resident reconsiders this tick
+  double rate = 0.25;                          // probability that a resident reconsiders this tick
   std::vector<double> churn{0.04, 0.04, 0.02, 0.01};  // weekly step-down hazard, levels 1..4
   double contact_decay = 0.1;
   double issue_adoption = 0.05;
@@ -138,8 +138,8 @@ struct Params {
   Distribution tie_trust{0.5, 0.15, 0.0};
 
   // drifts
-  double fatalism_drift = 0.01, trust_drift = 0.01, confidence_drift = 0.005,
-         salience_drift = 0.02, baseline_learning = 0.3;
+  double fatalism_drift = 0.01, trust_drift = 0.01, confidence_drift = 0.005, salience_drift = 0.02,
+         baseline_learning = 0.3;
   double co_member_trust_growth = 0.01;
 
   // groups
@@ -173,8 +173,8 @@ struct Params {
   // verdict
   std::vector<double> index_weights{1, 1, 1, 1, 1, 1};
   double mobilised_cutoff = 0.6, mobilising_cutoff = 0.3;
-  double breadth = 0.15;           // planned participation giving 63% of the breadth factor
-  std::int64_t min_support = 10;   // residents (engaged or participating) a trait needs
+  double breadth = 0.15;          // planned participation giving 63% of the breadth factor
+  std::int64_t min_support = 10;  // residents (engaged or participating) a trait needs
 };
 
 // A visitor sees every parameter once: visit_params(v, p) calls

@@ -132,8 +132,12 @@ void reference_signals(const TieOverlay& ties, Residents& r, const SignalRule& r
 }
 
 void update_signals(Community& c) {
-  const SignalRule rule{c.p.social_weighting == "count", c.p.issue_adoption, c.issues,
-                        c.seed, purposes::issue, c.tick};
+  const SignalRule rule{c.p.social_weighting == "count",
+                        c.p.issue_adoption,
+                        c.issues,
+                        c.seed,
+                        purposes::issue,
+                        c.tick};
   compute_signals(c.ties, c.r, rule);
   c.r.issue.swap(c.r.issue_next);
 }

@@ -33,11 +33,11 @@ struct Residents {
   std::vector<std::uint8_t> engagement, engagement_next;  // 0..4
   std::vector<std::uint8_t> issue, issue_next;            // issue id
   std::vector<std::uint8_t> need;                         // 0 none, 1 Level One, 2 Level Two
-  std::vector<std::uint8_t> need_met;  // met early by a mechanism that meets it
-  std::vector<std::uint8_t> floor;     // committed minimum level
-  std::vector<std::uint8_t> near_hub;  // within a hub's catchment
-  std::vector<std::uint8_t> reached;   // bit s: contacted by strategy s (s < 8)
-  std::vector<std::uint8_t> idle;      // weeks taking part without a group
+  std::vector<std::uint8_t> need_met;                     // met early by a mechanism that meets it
+  std::vector<std::uint8_t> floor;                        // committed minimum level
+  std::vector<std::uint8_t> near_hub;                     // within a hub's catchment
+  std::vector<std::uint8_t> reached;                      // bit s: contacted by strategy s (s < 8)
+  std::vector<std::uint8_t> idle;                         // weeks taking part without a group
   // Last tick at level >= 1, >= 2, >= 3 (`never` before): the survey measures'
   // "at least once in the last 12 months" (observables.cpp).
   std::vector<std::uint16_t> last_dialogue, last_participant, last_organiser;
@@ -65,7 +65,7 @@ struct Group {
   double capacity = 0.0;
   double coherence = 0.0;
   double bridging = 1.0;  // members' cross-segment ties relative to no homophily (0..1)
-  double plan = 0.0;  // 0..1: assets mapped -> plan (plan_threshold) -> ready to act (1)
+  double plan = 0.0;      // 0..1: assets mapped -> plan (plan_threshold) -> ready to act (1)
   double funds = 0.0;
   std::uint32_t links = 0;  // bit 0 council, 1 voluntary sector, 2 funder
   std::int64_t assets = 0, successes = 0, failures = 0, grants = 0;

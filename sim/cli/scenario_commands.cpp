@@ -8,8 +8,8 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/experiments/sweep_spec.hpp"
 #include "sim/experiments/calibration_spec.hpp"
+#include "sim/experiments/sweep_spec.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace gs::cli {
@@ -59,9 +59,10 @@ void add_describe_command(CLI::App& app) {
       "describe",
       "List every scenario parameter with its default, range and meaning; `describe sweep` "
       "and `describe calibrate` document those file formats.");
-  cmd->add_option("model", *model,
-                  "Model whose parameters to list, or a file format (sweep, calibrate); default: the "
-                  "engine's own parameters");
+  cmd->add_option(
+      "model", *model,
+      "Model whose parameters to list, or a file format (sweep, calibrate); default: the "
+      "engine's own parameters");
   cmd->callback([model] {
     for (const auto& format : documented_formats()) {
       if (*model == format.name) {

@@ -58,10 +58,10 @@ class Organising final : public Strategy {
   void end_of_week(Community& c, RandomStream&) override {
     if (static_cast<std::int64_t>(c.tick) - campaign_start_ + 1 < settings_.listening_weeks) return;
     campaign_start_ = c.tick + 1;
-    const auto issue =
-        leading() ? agenda(c)
-                  : static_cast<std::uint8_t>(std::max_element(tally_.begin(), tally_.end()) -
-                                              tally_.begin());
+    const auto issue = leading()
+                           ? agenda(c)
+                           : static_cast<std::uint8_t>(
+                                 std::max_element(tally_.begin(), tally_.end()) - tally_.begin());
     std::vector<AgentId> pool;
     for (AgentId a : listened_) {
       if (!c.in_group(a) && (leading() || c.r.issue[a] == issue) &&

@@ -41,8 +41,7 @@ void visit(V& v, Settings& s) {
   v.real("hub_radius", s.hub_radius, "places: hub catchment radius (unit square).", {0, 2});
   v.integer("session_size", s.session_size, "places: attendees per session.", {1, 1e4});
   v.real("new_ties_per_session", s.new_ties_per_session,
-         "places: new people from other backgrounds met per session (EOED: about six).",
-         {0, 100});
+         "places: new people from other backgrounds met per session (EOED: about six).", {0, 100});
   v.real("outside_share", s.outside_share,
          "places: chance a drawn resident living outside every hub's catchment still comes.",
          {0, 1});
@@ -50,8 +49,7 @@ void visit(V& v, Settings& s) {
          "places: chance a session pairing with someone of one's own segment is passed over.",
          {0, 1});
   v.real("micro_project_rate", s.micro_project_rate,
-         "places: chance a session starts a micro-project of attendees sharing an issue.",
-         {0, 1});
+         "places: chance a session starts a micro-project of attendees sharing an issue.", {0, 1});
 }
 
 class Places final : public Strategy {

@@ -120,8 +120,8 @@ class Services final : public Strategy {
   }
 
   Settings settings_;
-  std::vector<AgentId> networked_;               // change-makers met so far
-  std::vector<std::uint32_t> enterprises_;       // groups founded
+  std::vector<AgentId> networked_;                 // change-makers met so far
+  std::vector<std::uint32_t> enterprises_;         // groups founded
   std::map<std::uint32_t, std::int64_t> clients_;  // enterprise -> residents cared for
 };
 

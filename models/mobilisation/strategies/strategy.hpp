@@ -36,8 +36,7 @@ namespace gs::mobilisation {
 
 class Strategy {
  public:
-  Strategy(StrategyParams common, std::size_t index)
-      : s_(std::move(common)), index_(index) {}
+  Strategy(StrategyParams common, std::size_t index) : s_(std::move(common)), index_(index) {}
   virtual ~Strategy() = default;
   Strategy(const Strategy&) = delete;
   Strategy& operator=(const Strategy&) = delete;

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <tuple>
 #include <vector>
-#include <limits>
-#include <ostream>
 
 #include "models/mobilisation/mobilisation.hpp"
 #include "models/mobilisation/model.hpp"

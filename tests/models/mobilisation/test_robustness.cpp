@@ -9,8 +9,8 @@
 // the documented direction (Paired::above_zero / below_zero). Fact 12 (smooth
 // response) has its own grids in test_smooth.cpp. Labelled `robustness`.
 #include <catch2/catch.hpp>
-#include <map>
 #include <iostream>
+#include <map>
 #include <set>
 
 #include "helpers.hpp"
@@ -34,7 +34,8 @@ const std::vector<Setting>& settings() {
       {"stochastic_block", {"social_network.builder=segments", "divisions.homophily=0.5"}},
       {"spatial", {"social_network.builder=patches", "scale.radius=0.1"}},
       {"facebook",
-       {"network.generator=edge_list", "network.file=" GS_SHARED_DIR "/data/facebook_combined.txt"}},
+       {"network.generator=edge_list",
+        "network.file=" GS_SHARED_DIR "/data/facebook_combined.txt"}},
       {"third_population", {}, 1.0 / 3.0},
       {"triple_population", {}, 3.0},
   };
@@ -77,7 +78,6 @@ Paired contrast(const std::string& file, const std::string& a, const std::string
   return paired(obs(file, a, s, name), obs(file, b, s, name));
 }
 
-
 // Cells of the matrix where a fact does not hold yet: each listed (setting,
 // check) is asserted to FAIL, so closing a gap fails the test until it is
 // removed from this list (a ratchet), and nothing fails silently. The list
@@ -115,8 +115,8 @@ TEST_CASE("robustness matrix: stylised facts on six networks and three sizes",
         const double mobilised = verdict.at("mobilised").get<double>();
         const double at = mean_of(obs(f, "atomised", s, "mobilisation_index"));
         const double mob = mean_of(obs(f, "mobilised", s, "mobilisation_index"));
-        INFO("fact 1: mean index atomised " << at << " (< " << mobilising << "), mobilised "
-                                            << mob << " (>= " << mobilised << ")");
+        INFO("fact 1: mean index atomised " << at << " (< " << mobilising << "), mobilised " << mob
+                                            << " (>= " << mobilised << ")");
         expect(s, "1.1", at < mobilising);
         expect(s, "1.2", mob >= mobilised);
       }
@@ -162,8 +162,8 @@ TEST_CASE("robustness matrix: stylised facts on six networks and three sizes",
         const auto first = contrast(f, "no_grants", "some_grants", s, "assets");
         const auto second = contrast(f, "some_grants", "many_grants", s, "assets");
         INFO("fact 6: dissolved some - none " << survival << "; assets many - none " << assets
-                                             << "; per pound: first 15,000/yr " << first
-                                             << ", next 45,000/yr " << second);
+                                              << "; per pound: first 15,000/yr " << first
+                                              << ", next 45,000/yr " << second);
         expect(s, "6.1", survival.below_zero());
         expect(s, "6.2", assets.above_zero());
         expect(s, "6.3", second.estimate / 45000.0 < first.estimate / 15000.0);
@@ -192,8 +192,8 @@ TEST_CASE("robustness matrix: stylised facts on six networks and three sizes",
         const auto decay = paired(peak, end);
         const auto residue = paired(quiet_end, end);
         INFO("fact 8/13: peak threat - quiet " << burst << "; end - peak " << decay
-                                              << "; end threat - quiet " << residue
-                                              << "; before " << mean_of(before));
+                                               << "; end threat - quiet " << residue << "; before "
+                                               << mean_of(before));
         expect(s, "8.1", burst.above_zero());
         expect(s, "8.2", decay.below_zero());
         expect(s, "8.3", residue.above_zero());
@@ -205,11 +205,9 @@ TEST_CASE("robustness matrix: stylised facts on six networks and three sizes",
         const auto inc_back = contrast(f, "divided", "divided_bridged", s, "inclusion");
         const auto agenda_back = contrast(f, "divided", "divided_bridged", s, "shared_agenda");
         const auto part = contrast(f, "united", "divided", s, "participation");
-        INFO("fact 9: divided - united: inclusion " << inc << ", shared agenda " << agenda
-                                                    << ", participation " << part
-                                                    << "; bridged - divided: inclusion "
-                                                    << inc_back << ", shared agenda "
-                                                    << agenda_back);
+        INFO("fact 9: divided - united: inclusion "
+             << inc << ", shared agenda " << agenda << ", participation " << part
+             << "; bridged - divided: inclusion " << inc_back << ", shared agenda " << agenda_back);
         expect(s, "9.1", inc.below_zero());
         expect(s, "9.2", agenda.below_zero());
         expect(s, "9.3", !part.above_zero());
@@ -244,7 +242,8 @@ TEST_CASE("robustness matrix: stylised facts on six networks and three sizes",
           std::vector<double> r;
           const auto m = obs(f, v, s, "participation_marginalised");
           const auto o = obs(f, v, s, "participation_others");
-          for (std::size_t k = 0; k < m.size(); ++k) r.push_back(o[k] > 0 ? m[k] / o[k] : m[k] - m[k]);
+          for (std::size_t k = 0; k < m.size(); ++k)
+            r.push_back(o[k] > 0 ? m[k] / o[k] : m[k] - m[k]);
           return r;
         };
         const auto narrowed = paired(ratio("no_strategy"), ratio("coordination"));

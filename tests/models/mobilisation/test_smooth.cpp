@@ -22,8 +22,8 @@ TEST_CASE("smooth response: no neighbouring grid step carries more than a third 
     for (const char* observable_name : {"participation", "mobilisation_index"}) {
       std::vector<double> ys;
       for (int k = 0; k <= 8; ++k) {
-        const auto runs = finals(load(base, {std::string(key) + "=" + std::to_string(k / 8.0)}),
-                                 seeds);
+        const auto runs =
+            finals(load(base, {std::string(key) + "=" + std::to_string(k / 8.0)}), seeds);
         ys.push_back(mean_of(column(runs, observable_name)));
       }
       double largest = 0.0;
