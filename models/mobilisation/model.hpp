@@ -35,6 +35,9 @@ class MobilisationModel final : public gs::Model {
  public:
   MobilisationModel(Params params, std::uint64_t seed, TieOverlay ties, Layout layout,
                     std::vector<AgentId> initial_participants);
+  // The observer points at the community: the model stays where it was built.
+  MobilisationModel(const MobilisationModel&) = delete;
+  MobilisationModel& operator=(const MobilisationModel&) = delete;
 
   const std::vector<std::string>& observable_names() const override { return observer_.names(); }
   void observe(std::span<double> out) const override { observer_.observe(out); }
