@@ -6,72 +6,12 @@
 namespace gs::mobilisation {
 
 void Residents::resize(std::size_t n) {
-  for (auto* v : {&engagement, &engagement_next, &issue, &issue_next, &need, &need_met, &floor,
-                  &near_hub, &reached, &idle}) {
-    v->assign(n, 0);
-  }
-  for (auto* v : {&last_dialogue, &last_participant, &last_organiser}) v->assign(n, never);
-  for (auto* v : {&salience,
-                  &fatalism,
-                  &confidence,
-                  &inst_trust,
-                  &resources,
-                  &leadership,
-                  &theta,
-                  &marginalisation,
-                  &base_salience,
-                  &base_fatalism,
-                  &base_trust,
-                  &base_confidence,
-                  &contact,
-                  &threat,
-                  &hours,
-                  &x,
-                  &y,
-                  &sig_social,
-                  &sig_same,
-                  &sig_leader,
-                  &sig_dialogue}) {
-    v->assign(n, 0.0f);
-  }
-  segment.assign(n, 0);
-  patch.assign(n, 0);
-  group.assign(n, no_group);
+  for_each_array(*this, [n](auto& v, auto fill) { v.assign(n, fill); });
 }
 
 std::size_t Residents::memory_bytes() const {
   std::size_t b = 0;
-  auto add = [&](const auto& v) { b += v.capacity() * sizeof(v[0]); };
-  for (const auto* v : {&engagement, &engagement_next, &issue, &issue_next, &need, &need_met,
-                        &floor, &near_hub, &reached, &idle}) {
-    add(*v);
-  }
-  for (const auto* v : {&last_dialogue, &last_participant, &last_organiser, &segment}) add(*v);
-  for (const auto* v : {&salience,
-                        &fatalism,
-                        &confidence,
-                        &inst_trust,
-                        &resources,
-                        &leadership,
-                        &theta,
-                        &marginalisation,
-                        &base_salience,
-                        &base_fatalism,
-                        &base_trust,
-                        &base_confidence,
-                        &contact,
-                        &threat,
-                        &hours,
-                        &x,
-                        &y,
-                        &sig_social,
-                        &sig_same,
-                        &sig_leader,
-                        &sig_dialogue}) {
-    add(*v);
-  }
-  add(patch);
-  add(group);
+  for_each_array(*this, [&b](const auto& v, auto) { b += v.capacity() * sizeof(v[0]); });
   return b;
 }
 
@@ -131,11 +71,7 @@ void Community::dissolve(Group& g, const char* fate) {
 bool Community::add_tie(AgentId a, AgentId b, float w) {
   if (!ties.add_tie(a, b, w)) return false;
   ++c.new_ties;
-  ++c.ties_total;
-  if (r.segment[a] != r.segment[b]) {
-    ++c.cross_segment_ties;
-    ++c.ties_cross;
-  }
+  if (r.segment[a] != r.segment[b]) ++c.cross_segment_ties;
   return true;
 }
 

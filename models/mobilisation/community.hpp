@@ -34,7 +34,7 @@ struct Counters {
   std::int64_t groups_formed = 0, groups_dissolved = 0, assets = 0, quick_wins = 0, events = 0,
                new_ties = 0, cross_segment_ties = 0, actions = 0, failures = 0, grants = 0,
                contacts = 0, consulted = 0, needs_met = 0;
-  std::int64_t ties_total = 0, ties_cross = 0;  // every tie now, and those across segments
+  std::int64_t initial_ties = 0, initial_cross_ties = 0;  // the network at set-up
   double volunteer_hours = 0.0, care_hours = 0.0, spend = 0.0, demand_averted = 0.0,
          grants_paid = 0.0;
   std::int64_t wins_this_tick = 0;
@@ -75,6 +75,12 @@ class Community {
   // Marks a resident's need met early and books the demand it averts.
   void meet_need(AgentId a);
   bool in_group(AgentId a) const { return r.group[a] != no_group; }
+  std::int64_t tie_count() const { return c.initial_ties + c.new_ties; }
+  // Share of all ties now (set-up and new) that cross segments; needs tie_count() > 0.
+  double cross_tie_share() const {
+    return static_cast<double>(c.initial_cross_ties + c.cross_segment_ties) /
+           static_cast<double>(tie_count());
+  }
   double community_size(AgentId a) const { return patch_population[r.patch[a]]; }
 };
 

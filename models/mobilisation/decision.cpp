@@ -72,9 +72,8 @@ Propensity propensities(const Community& c, AgentId i, double free_rider_share) 
 void decide(Community& c) {
   const Params& p = c.p;
   Residents& r = c.r;
-  if (c.segments > 1 && c.cross_expected > 0.0 && c.c.ties_total > 0) {
-    const double cross = static_cast<double>(c.c.ties_cross) / static_cast<double>(c.c.ties_total);
-    c.division = 1.0 - (1.0 - p.tension) * std::min(1.0, cross / c.cross_expected);
+  if (c.segments > 1 && c.cross_expected > 0.0 && c.tie_count() > 0) {
+    c.division = 1.0 - (1.0 - p.tension) * std::min(1.0, c.cross_tie_share() / c.cross_expected);
   }
   const double hours_ref = std::max(1e-9, p.hours_per_level[organiser]);
   const bool noisy = p.noise > 0.0;

@@ -147,15 +147,16 @@ void MobilisationModel::init_residents(const Layout& layout, std::span<const Age
 
 void MobilisationModel::init_tie_trust() {
   const Params& p = c_.p;
-  c_.c.ties_total = static_cast<std::int64_t>(c_.ties.num_ties());
-  c_.c.ties_cross = deterministic_sum<std::int64_t>(c_.ties.num_agents(), [&](std::size_t k) {
-    std::int64_t cross = 0;
-    const auto u = static_cast<AgentId>(k);
-    for (AgentId v : c_.ties.base_neighbours(u)) {
-      if (v > u && c_.r.segment[v] != c_.r.segment[u]) ++cross;
-    }
-    return cross;
-  });
+  c_.c.initial_ties = static_cast<std::int64_t>(c_.ties.num_ties());
+  c_.c.initial_cross_ties =
+      deterministic_sum<std::int64_t>(c_.ties.num_agents(), [&](std::size_t k) {
+        std::int64_t cross = 0;
+        const auto u = static_cast<AgentId>(k);
+        for (AgentId v : c_.ties.base_neighbours(u)) {
+          if (v > u && c_.r.segment[v] != c_.r.segment[u]) ++cross;
+        }
+        return cross;
+      });
   parallel_for_index(c_.ties.num_agents(), [&](std::size_t k) {
     const auto u = static_cast<AgentId>(k);
     const auto nb = c_.ties.base_neighbours(u);

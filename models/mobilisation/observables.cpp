@@ -332,9 +332,7 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
        "Share of all ties (initial and new) that cross segments (undefined with one segment).",
        "share",
        [](T t) {
-         return t.c->segments > 1 ? ratio(static_cast<double>(t.c->c.ties_cross),
-                                          static_cast<double>(t.c->c.ties_total))
-                                  : nan;
+         return t.c->segments > 1 && t.c->tie_count() > 0 ? t.c->cross_tie_share() : nan;
        }},
       {"mean_fatalism", "Mean fatalism.", "share", [](T t) { return ratio(t.fatalism, t.n); }},
       {"mean_confidence", "Mean confidence.", "share",

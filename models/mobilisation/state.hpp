@@ -30,6 +30,43 @@ struct Residents {
   void resize(std::size_t n);
   std::size_t memory_bytes() const;  // every per-resident array (bench_mobilisation)
 
+  // Visits every per-resident array with the value a new resident starts with, so that
+  // resize() and memory_bytes() cannot miss a field: a new field is added here once.
+  template <class Residents_, class F>
+  static void for_each_array(Residents_& r, F&& f) {
+    for (auto* v : {&r.engagement, &r.engagement_next, &r.issue, &r.issue_next, &r.need,
+                    &r.need_met, &r.floor, &r.near_hub, &r.reached, &r.idle}) {
+      f(*v, std::uint8_t{0});
+    }
+    for (auto* v : {&r.last_dialogue, &r.last_participant, &r.last_organiser}) f(*v, never);
+    f(r.segment, std::uint16_t{0});
+    for (auto* v : {&r.salience,
+                    &r.fatalism,
+                    &r.confidence,
+                    &r.inst_trust,
+                    &r.resources,
+                    &r.leadership,
+                    &r.theta,
+                    &r.marginalisation,
+                    &r.base_salience,
+                    &r.base_fatalism,
+                    &r.base_trust,
+                    &r.base_confidence,
+                    &r.contact,
+                    &r.threat,
+                    &r.hours,
+                    &r.x,
+                    &r.y,
+                    &r.sig_social,
+                    &r.sig_same,
+                    &r.sig_leader,
+                    &r.sig_dialogue}) {
+      f(*v, 0.0f);
+    }
+    f(r.patch, std::uint32_t{0});
+    f(r.group, no_group);
+  }
+
   std::vector<std::uint8_t> engagement, engagement_next;  // 0..4
   std::vector<std::uint8_t> issue, issue_next;            // issue id
   std::vector<std::uint8_t> need;                         // 0 none, 1 Level One, 2 Level Two
