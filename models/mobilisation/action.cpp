@@ -14,8 +14,8 @@
 //   leaves a residue), grows the leader, and the plan returns to
 //   plan_threshold for the next ask. Failure raises members' fatalism (and its
 //   baseline likewise) and dissolves the group with probability
-//   failure_dissolve x exp(-funds / philanthropy.capacity_scale) (funds help
-//   groups survive).
+//   failure_dissolve x exp(-funds / philanthropy.resilience) (funds help
+//   groups survive a setback).
 // - Quick wins are publicised through the communication channels: a resident
 //   reached by channel c (probability reach_c[segment]) in a patch with w wins
 //   this tick has fatalism lowered, confidence and trust raised by the
@@ -85,7 +85,7 @@ void act(Community& c) {
       for (AgentId a : g.members) {
         learn(r.fatalism[a], r.base_fatalism[a], p.failure_fatalism, learning);
       }
-      if (rs.bernoulli(p.failure_dissolve * std::exp(-g.funds / p.grant_capacity_scale))) {
+      if (rs.bernoulli(p.failure_dissolve * std::exp(-g.funds / p.grant_resilience))) {
         c.dissolve(g, "dissolved_failure");
       }
     }

@@ -33,10 +33,11 @@ inline constexpr std::uint32_t setup_attr = base + 0, setup_tie = base + 1, setu
 struct Counters {
   std::int64_t groups_formed = 0, groups_dissolved = 0, assets = 0, quick_wins = 0, events = 0,
                new_ties = 0, cross_segment_ties = 0, actions = 0, failures = 0, grants = 0,
-               contacts = 0, consulted = 0, needs_met = 0;
+               contacts = 0, consulted = 0, needs_met = 0, sessions = 0;
   std::int64_t initial_ties = 0, initial_cross_ties = 0;  // the network at set-up
   double volunteer_hours = 0.0, care_hours = 0.0, spend = 0.0, demand_averted = 0.0,
          grants_paid = 0.0;
+  double programme_hours = 0.0;  // given in groups a strategy formed
   std::int64_t wins_this_tick = 0;
   std::int64_t first_win_tick = -1;  // tick of the run's first quick win, -1 before any
 };

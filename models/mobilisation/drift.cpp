@@ -13,7 +13,9 @@
 // - tie trust grows between co-members; each end updates its own row with the
 //   same rule, so weights stay symmetric;
 // - each resident's hours grow by hours_per_level[level] x weeks per tick,
-//   and the run's volunteer_hours by their sum (a deterministic sum).
+//   and the run's volunteer_hours by their sum (a deterministic sum);
+//   programme_hours sums those given in groups a strategy formed (what a
+//   programme's evaluation counts).
 #include <algorithm>
 
 #include "models/mobilisation/phases.hpp"
@@ -22,6 +24,16 @@
 namespace gs::mobilisation {
 
 namespace {
+// The week's hours: all, and those given in groups a strategy formed.
+struct Hours {
+  double all = 0.0, programme = 0.0;
+  Hours& operator+=(const Hours& o) {
+    all += o.all;
+    programme += o.programme;
+    return *this;
+  }
+};
+
 float toward(float value, float baseline, double rate) {
   return static_cast<float>(std::clamp(value + rate * (baseline - value), 0.0, 1.0));
 }
@@ -31,7 +43,7 @@ void drift(Community& c) {
   const Params& p = c.p;
   Residents& r = c.r;
   const double weeks = 52.0 / p.ticks_per_year;
-  c.c.volunteer_hours += deterministic_sum<double>(r.size(), [&](std::size_t i) -> double {
+  const Hours week = deterministic_sum<Hours>(r.size(), [&](std::size_t i) -> Hours {
     r.fatalism[i] = toward(r.fatalism[i], r.base_fatalism[i], p.fatalism_drift);
     r.inst_trust[i] = toward(r.inst_trust[i], r.base_trust[i], p.trust_drift);
     r.confidence[i] = toward(r.confidence[i], r.base_confidence[i], p.confidence_drift);
@@ -60,8 +72,11 @@ void drift(Community& c) {
     }
     const double given = weeks * p.hours_per_level[r.engagement[i]];
     r.hours[i] += static_cast<float>(given);
-    return given;
+    const bool in_programme = g != no_group && c.groups[g].origin != "organic";
+    return {given, in_programme ? given : 0.0};
   });
+  c.c.volunteer_hours += week.all;
+  c.c.programme_hours += week.programme;
 }
 
 }  // namespace gs::mobilisation

@@ -17,9 +17,10 @@
 //   members they have the most trust (ties to members), if it has room; across
 //   a division only through a tie whose trust reaches stranger_trust / (1 -
 //   tension) (distrust across divisions);
-// - unaffiliated participants sharing an issue, connected by ties (within one
-//   patch when there are patches) and at least groups.min_size of them found a
-//   group with weekly probability found_rate x emergence x the most latent
+// - unaffiliated participants sharing an issue, connected by ties, and at
+//   least groups.min_size of them found a group (of the first one's patch:
+//   patches shape a group's constituency and coherence, not who may found it)
+//   with weekly probability found_rate x emergence x the most latent
 //   leadership among them (someone has to step forward; NLGN: communities
 //   mobilise around salient shared issues; Community Action MK: a big lunch ->
 //   a residents group), drawn from RandomStream(seed, found, tick, first id);
@@ -32,13 +33,15 @@
 //   weekly probability min(1, emergence x leadership / 4): accountable
 //   leadership from within (NLGN Table 1). Groups led by a mobiliser imposing
 //   an agenda are not led from within;
-// - capacity = 1 - exp(-(sum of members' resources x (1/2 + leadership) +
-//   scale.supporter_weight x constituency) / scale.capacity_scale) x
-//   exp(-funds / philanthropy.capacity_scale), where the constituency is the
+// - capacity = 1 - (1 - members x support) x exp(-funds /
+//   philanthropy.capacity_scale), members = 1 - exp(-sum of members'
+//   resources x (1/2 + leadership) / scale.capacity_scale), support = 1 -
+//   exp(-constituency / scale.supporters), where the constituency is the
 //   residents in dialogue on the group's issue in its patch (goodwill,
-//   donations, turnout): too small a community has too few supporters, too
-//   large a one too little coherence, so group success is an inverted U in
-//   scale (NLGN barriers: scale; stylised fact 3);
+//   donations, turnout: a group cannot act for a place that does not back it):
+//   too small a community has too few supporters, too large a one too little
+//   coherence, so group success is an inverted U in scale (NLGN barriers:
+//   scale; stylised fact 3);
 // - coherence = max(0, 1 - tension_penalty x division x (1 - bridging)) /
 //   (1 + patch population / scale.coherent_population): "very large
 //   communities may not exist as a coherent whole" (NLGN, barriers: scale);
@@ -160,8 +163,7 @@ void found_groups(Community& c) {
       frontier.pop_back();
       component.push_back(u);
       c.ties.for_each_tie(u, [&](AgentId v, float) {
-        if (seen[v] || c.r.engagement[v] < participant || c.in_group(v) || c.r.issue[v] != issue ||
-            (c.patches > 1 && c.r.patch[v] != patch)) {
+        if (seen[v] || c.r.engagement[v] < participant || c.in_group(v) || c.r.issue[v] != issue) {
           return;
         }
         seen[v] = 1;
@@ -263,7 +265,7 @@ void update_groups(Community& c) {
   const bool divided = c.segments > 1 && c.cross_expected > 0.0;  // bridging is measured
   // Constituencies: residents in dialogue per (patch, issue).
   std::vector<double> constituency(static_cast<std::size_t>(c.patches) * c.issues, 0.0);
-  if (p.supporter_weight > 0.0) {
+  if (p.supporters > 0.0) {
     for (AgentId a = 0; a < c.r.size(); ++a) {
       if (c.r.engagement[a] >= in_dialogue) {
         constituency[std::size_t{c.r.patch[a]} * c.issues + c.r.issue[a]] += 1.0;
@@ -307,10 +309,13 @@ void update_groups(Community& c) {
                             : all > 0.0 ? std::min(1.0, (cross / all) / c.cross_expected)
                                         : 0.0;
     g.bridging = bridging;
-    const double supporters =
-        p.supporter_weight * constituency[std::size_t{g.patch} * c.issues + g.issue];
-    const double members_cap = 1.0 - std::exp(-(res + supporters) / p.capacity_scale);
-    g.capacity = 1.0 - (1.0 - members_cap) * std::exp(-g.funds / p.grant_capacity_scale);
+    const double support =
+        p.supporters > 0.0
+            ? 1.0 -
+                  std::exp(-constituency[std::size_t{g.patch} * c.issues + g.issue] / p.supporters)
+            : 1.0;
+    const double own = (1.0 - std::exp(-res / p.capacity_scale)) * support;
+    g.capacity = 1.0 - (1.0 - own) * std::exp(-g.funds / p.grant_capacity_scale);
     const double division = p.division_weight + p.tension;
     g.coherence = std::max(0.0, 1.0 - p.tension_penalty * division * (1.0 - bridging)) /
                   (1.0 + c.patch_population[g.patch] / p.coherent_population);

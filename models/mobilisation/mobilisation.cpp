@@ -15,7 +15,11 @@
 // resident of the same segment (in the same patch where it has one), drawn
 // from RandomStream(seed, homophily, u, v) (McPherson et al. 2001: homophily
 // in social networks). Patches and positions a generator does not define are
-// drawn in set-up (patches as contiguous id blocks, positions uniform).
+// grown as connected regions of the network (sim/network/regions.hpp: a
+// neighbourhood is residents who know each other through local ties), before
+// the homophily rewiring so that rewired ties stay in their patch; positions a
+// generator does not define are drawn in set-up, uniform in the patch's cell
+// of a grid on the unit square (model.cpp).
 #include "models/mobilisation/mobilisation.hpp"
 
 #include <algorithm>
@@ -27,6 +31,7 @@
 #include "models/mobilisation/model.hpp"
 #include "models/mobilisation/params.hpp"
 #include "sim/network/network.hpp"
+#include "sim/network/regions.hpp"
 
 namespace gs {
 
@@ -165,6 +170,9 @@ ModelEntry make_mobilisation_entry() {
     Network net = make_network(p, values, ctx.seed);
     p.n = net.graph.num_agents();
     if (net.segment.empty()) net.segment = draw_segments(p, net.graph.num_agents(), ctx.seed);
+    if (net.patch.empty() && p.patches > 1) {
+      net.patch = grow_regions(net.graph, static_cast<std::uint32_t>(p.patches), ctx.seed);
+    }
     if (p.builder != "segments" && p.homophily > 0.0 && p.segments > 1) {
       net.graph = rewire_homophily(net.graph, net.segment, net.patch, p.homophily, ctx.seed);
     }

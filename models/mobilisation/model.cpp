@@ -84,6 +84,9 @@ void MobilisationModel::init_residents(const Layout& layout, std::span<const Age
     return static_cast<std::uint8_t>(pick_weighted(rs, issue_w));
   };
   const std::uint32_t patches = c_.patches;
+  const auto grid_cols =
+      static_cast<std::uint32_t>(std::ceil(std::sqrt(static_cast<double>(patches))));
+  const std::uint32_t grid_rows = (patches + grid_cols - 1) / grid_cols;
   parallel_for_index(n, [&](std::size_t k) {
     const auto i = static_cast<AgentId>(k);
     RandomStream rs(seed, purposes::setup_attr, setup_tick, i);
@@ -94,8 +97,17 @@ void MobilisationModel::init_residents(const Layout& layout, std::span<const Age
     r.patch[i] = !layout.patch.empty()
                      ? layout.patch[i]
                      : static_cast<std::uint32_t>((std::uint64_t{i} * patches) / n);
-    r.x[i] = !layout.x.empty() ? layout.x[i] : static_cast<float>(rs.uniform());
-    r.y[i] = !layout.y.empty() ? layout.y[i] : static_cast<float>(rs.uniform());
+    // Without positions, a resident lives uniformly in their patch's cell of a
+    // cols x rows grid on the unit square, so hubs' catchments are local.
+    const double ux = rs.uniform(), uy = rs.uniform();
+    r.x[i] = !layout.x.empty()
+                 ? layout.x[i]
+                 : static_cast<float>((static_cast<double>(r.patch[i] % grid_cols) + ux) /
+                                      static_cast<double>(grid_cols));
+    r.y[i] = !layout.y.empty()
+                 ? layout.y[i]
+                 : static_cast<float>((static_cast<double>(r.patch[i] / grid_cols) + uy) /
+                                      static_cast<double>(grid_rows));
     const double m = rs.bernoulli(p.marginalised_share) ? 1.0 : seg_marg[r.segment[i]];
     r.marginalisation[i] = static_cast<float>(m);
     r.issue[i] = rs.bernoulli(p.issue_concentration)

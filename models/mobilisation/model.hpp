@@ -41,6 +41,7 @@ class MobilisationModel final : public gs::Model {
 
   const std::vector<std::string>& observable_names() const override { return observer_.names(); }
   void observe(std::span<double> out) const override { observer_.observe(out); }
+  std::vector<ObservableInfo> observable_info() const override { return observer_.info(); }
   StepOutcome step(std::uint32_t tick) override;
   std::vector<Table> tables() const override;
   nlohmann::json summary() const override { return observer_.summary(); }

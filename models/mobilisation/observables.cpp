@@ -75,6 +75,7 @@ struct Tally {
   double members = 0, led_members = 0, plan_sum = 0, linked_members = 0;
   double active = 0, acts = 0, wins = 0, succeeded = 0, led_council = 0, enterprises = 0;
   double hours_top10 = 0;
+  double programme_groups = 0, programme_succeeded = 0;
   Traits traits;
 };
 
@@ -166,6 +167,10 @@ Tally make_tally(const Community& c) {
     t.acts += static_cast<double>(g.successes + g.failures);
     t.wins += static_cast<double>(g.successes);
     if (g.successes > 0) t.succeeded += 1.0;
+    if (g.origin != "organic") {
+      t.programme_groups += 1.0;
+      if (g.successes > 0) t.programme_succeeded += 1.0;
+    }
     if (g.supported_by >= 0 && g.successes > 0 &&
         p.strategies[static_cast<std::size_t>(g.supported_by)].type == "services") {
       t.enterprises += 1.0;
@@ -367,6 +372,19 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
        [](T t) { return t.traits.planned_participation; }},
       {"projects_succeeded", "Groups ever formed with at least one success.", "count",
        [](T t) { return t.succeeded; }},
+      {"programme_groups",
+       "Groups ever formed by a strategy (a programme's projects; organic groups it supports "
+       "are not counted).",
+       "count", [](T t) { return t.programme_groups; }},
+      {"programme_projects_succeeded",
+       "Groups ever formed by a strategy with at least one success.", "count",
+       [](T t) { return t.programme_succeeded; }},
+      {"programme_hours",
+       "Volunteer hours given in groups a strategy formed (what a programme's evaluation "
+       "counts).",
+       "hours", [](T t) { return t.c->c.programme_hours; }},
+      {"sessions", "Hub sessions held (places strategies).", "count",
+       [](T t) { return static_cast<double>(t.c->c.sessions); }},
       {"led_council_groups", "Active groups led from within with a council link.", "count",
        [](T t) { return t.led_council; }},
       {"spend", "Strategies' spending so far.", "pounds", [](T t) { return t.c->c.spend; }},
@@ -413,6 +431,24 @@ double Observer::value(const std::string& name) const {
     if (o.name == name) return o.value(t);
   }
   throw std::out_of_range("no observable '" + name + "'");
+}
+
+std::vector<ObservableInfo> Observer::info() const {
+  std::vector<ObservableInfo> out;
+  for (const auto& o : table_) {
+    if (o.unit == "share" || o.unit == "index") {
+      out.push_back({ObservableKind::share, {}});
+    } else if (o.unit == "code") {
+      out.push_back(
+          {ObservableKind::categorical, {verdict_name(0), verdict_name(1), verdict_name(2)}});
+    } else if (o.unit == "count" || o.unit == "people" || o.unit == "weeks" || o.unit == "hours" ||
+               o.unit == "pounds") {
+      out.push_back({ObservableKind::count, {}});
+    } else {
+      out.push_back({ObservableKind::real, {}});
+    }
+  }
+  return out;
 }
 
 Traits Observer::traits() const {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "models/mobilisation/community.hpp"
+#include "sim/engine/model.hpp"
 
 namespace gs::mobilisation {
 
@@ -50,6 +51,9 @@ class Observer {
   const std::vector<std::string>& names() const { return names_; }
   void observe(std::span<double> out) const;
   double value(const std::string& name) const;  // throws std::out_of_range
+  // What values each observable can take, from its unit: share and index in
+  // [0, 1]; counts, people, weeks, hours and pounds >= 0; the verdict a code.
+  std::vector<ObservableInfo> info() const;
   Traits traits() const;
   nlohmann::json summary() const;
 

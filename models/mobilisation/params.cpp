@@ -249,6 +249,16 @@ void visit_params(V root, Params& p) {
           "Weekly chance that an eligible group with less than a grant in hand applies, times "
           "its members' mean institutional trust.",
           unit);
+  ph.real("resilience", p.grant_resilience,
+          "Pounds in hand that cut by 63% the chance a failed action ends a group: "
+          "P(dissolve) = action.failure_dissolve x exp(-funds / this) (a paid venue and a "
+          "funder's commitment keep a group going after a setback).",
+          {1, 1e12});
+  ph.real("cost_relief", p.grant_cost_relief,
+          "Share of a member's cost of taking part that a group's funds cover at saturation "
+          "(venue, materials, travel, childcare), times 1 - exp(-funds / capacity_scale): "
+          "small grants keep members, so funded groups survive (NLGN: philanthropy).",
+          unit);
   ph.boolean("place_based", p.place_based,
              "Place-based giving: informal groups without a leader also qualify, the poorest "
              "patches first.");
@@ -266,11 +276,12 @@ void visit_params(V root, Params& p) {
           "lack capacity.",
           {1e-3, 1e9});
 
-  sc.real("supporter_weight", p.supporter_weight,
-          "What each resident in dialogue on a group's issue in its patch (its constituency: "
-          "goodwill, donations, turnout) adds to its capacity, in units of a member's "
-          "resources: a tiny community has too few supporters.",
-          {0, 100});
+  sc.real("supporters", p.supporters,
+          "Constituency (residents in dialogue on a group's issue in its patch: goodwill, "
+          "donations, turnout) giving 63% of the support a group needs; its capacity is its "
+          "members' times 1 - exp(-constituency / this): a tiny community has too few "
+          "supporters (0: support is never short).",
+          {0, 1e9});
 
   auto dv = root.section("divisions", "Barrier: internal divisions by class, race or age.");
   dv.integer("segments", p.segments, "Number of segments.", {1, 64});

@@ -120,11 +120,12 @@ struct Params {
   double opposition_salience_boost = 0.5;
   std::vector<ThreatEvent> threats;
   double grant_pool = 0.0, grant_size = 2000.0, grant_capacity_scale = 3000.0;
-  double grant_spend_rate = 0.02, grant_apply_rate = 0.4;
+  double grant_spend_rate = 0.02, grant_apply_rate = 0.4, grant_cost_relief = 0.5;
+  double grant_resilience = 1000.0;
   bool place_based = false;
   std::int64_t patches = 1;
   double radius = 0.05, patch_penalty = 0.9, coherent_population = 2000.0, capacity_scale = 4.0;
-  double supporter_weight = 0.25;
+  double supporters = 10.0;
   std::int64_t segments = 1;
   std::vector<double> segment_shares;
   std::vector<double> segment_marginalisation;

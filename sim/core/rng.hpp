@@ -27,6 +27,7 @@ inline constexpr std::uint32_t network_rewire = 2;
 inline constexpr std::uint32_t replicate_seed = 3;
 inline constexpr std::uint32_t design = 4;
 inline constexpr std::uint32_t bootstrap = 5;
+inline constexpr std::uint32_t regions = 6;
 inline constexpr std::uint32_t first_model_purpose = 1000;
 }  // namespace purpose
 

@@ -13,7 +13,7 @@
 // cross_segment_skip; at most 3 x session_size pairings are tried): "people
 // meet about six new people from other backgrounds". With probability
 // micro_project_rate a session starts a micro-project: the largest set of its
-// attendees in no group sharing an issue (at least groups.min_size) form a
+// attendees in no group sharing an issue (at least project_size) form a
 // supported group without grants. Organic groups whose first member lives
 // near a hub get its support (plan progress doubled).
 #include <algorithm>
@@ -33,6 +33,8 @@ struct Settings {
   double outside_share = 0.25;
   double cross_segment_skip = 0.5;
   double micro_project_rate = 0.0;
+  std::int64_t project_size = 3;
+  double trust_weight = 0.5;
 };
 
 template <class V>
@@ -50,6 +52,15 @@ void visit(V& v, Settings& s) {
          {0, 1});
   v.real("micro_project_rate", s.micro_project_rate,
          "places: chance a session starts a micro-project of attendees sharing an issue.", {0, 1});
+  v.real("trust_weight", s.trust_weight,
+         "places: how much accepting an invitation rests on institutional trust: P(accept) = 1 - "
+         "this x (1 - trust) (hubs are resident-run everyday places open to all, not a "
+         "council's offer; 1 = as other strategies).",
+         {0, 1});
+  v.integer("project_size", s.project_size,
+            "places: attendees sharing an issue needed to start a micro-project (EOED: projects "
+            "start with two or three residents, not a steering group).",
+            {1, 1e4});
 }
 
 class Places final : public Strategy {
@@ -80,7 +91,7 @@ class Places final : public Strategy {
   void contact(Community& c, RandomStream& rs) override {
     const AgentId a = any(rs);
     if (!c.r.near_hub[a] && !rs.bernoulli(settings_.outside_share)) return;
-    if (!accepts(c, a, rs)) return;
+    if (!accepts(c, a, rs, settings_.trust_weight)) return;
     touch(c, a);
     if (c.r.engagement[a] < in_dialogue) c.r.engagement[a] = in_dialogue;
     c.r.last_dialogue[a] = static_cast<std::uint16_t>(std::min<std::uint32_t>(c.tick, never - 1));
@@ -100,6 +111,7 @@ class Places final : public Strategy {
   void hold_session(Community& c, RandomStream& rs) {
     if (session_.empty()) return;
     ++c.c.events;
+    ++c.c.sessions;
     for (const AgentId u : session_) {
       double meet = settings_.new_ties_per_session;
       for (std::size_t tries = 0; meet > 0.0 && tries < 3 * session_.size(); ++tries) {
@@ -128,7 +140,7 @@ class Places final : public Strategy {
           project.push_back(u);
         }
       }
-      if (project.size() >= static_cast<std::size_t>(c.p.min_group_size)) {
+      if (project.size() >= static_cast<std::size_t>(settings_.project_size)) {
         c.new_supported_group(best, c.r.patch[project.front()], project, "hub", index_,
                               s_.head_start);
       }

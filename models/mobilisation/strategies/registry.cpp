@@ -65,8 +65,8 @@ std::uint8_t Strategy::agenda(const Community& c) const {
   return static_cast<std::uint8_t>(std::min<std::int64_t>(s_.agenda_issue, c.issues - 1));
 }
 
-bool Strategy::accepts(Community& c, AgentId a, RandomStream& rs) const {
-  double pr = c.r.inst_trust[a];
+bool Strategy::accepts(Community& c, AgentId a, RandomStream& rs, double trust_weight) const {
+  double pr = 1.0 - trust_weight * (1.0 - c.r.inst_trust[a]);
   if (leading() && c.r.issue[a] != agenda(c)) {
     pr *= c.p.lead_salience_factor;
     c.r.inst_trust[a] = clamp01(c.r.inst_trust[a] - c.p.lead_trust_penalty);

@@ -12,7 +12,9 @@
 // spends annual_cost per year and makes staff x contacts_per_week contacts a
 // week, drawn from RandomStream(seed, strategy purpose, tick, strategy index).
 // A contacted resident accepts with probability equal to their institutional
-// trust ("low institutional trust blunts mobiliser contact"). In `lead` mode
+// trust ("low institutional trust blunts mobiliser contact"); a strategy that
+// is not an institution's offer may weigh trust less (places: hubs are
+// resident-run everyday places, open to all). In `lead` mode
 // the mobiliser raises agenda_issue instead of the resident's own: a resident
 // for whom it is not their issue accepts only with probability x
 // lead_salience_factor, loses lead_trust_penalty of trust and, if persuaded,
@@ -62,7 +64,8 @@ class Strategy {
   }
   bool leading() const { return s_.mode == "lead"; }
   std::uint8_t agenda(const Community& c) const;
-  bool accepts(Community& c, AgentId a, RandomStream& rs) const;
+  // P(accept) = 1 - trust_weight x (1 - institutional trust), x lead factors.
+  bool accepts(Community& c, AgentId a, RandomStream& rs, double trust_weight = 1.0) const;
   void touch(Community& c, AgentId a) const;
   void raise_trust(Community& c, AgentId a) const;
   void train(Community& c, AgentId a) const;

@@ -253,19 +253,19 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "places: sessions start micro-projects of attendees sharing an issue at "
-    "micro_project_rate; rate 0 starts none",
+    "places: sessions start micro-projects of at least project_size attendees sharing an "
+    "issue at micro_project_rate; rate 0 starts none",
     "[mobilisation][strategies]") {
   const std::string st =
       "strategies=[{type: places, staff: 2, contacts_per_week: 30, hubs: 2, "
-      "hub_radius: 0.3, commit_weeks: 8, micro_project_rate: ";
+      "hub_radius: 0.3, commit_weeks: 8, project_size: 4, micro_project_rate: ";
   auto m = run(resolve(reluctant, {st + "1}]"}), 4, 12);
   auto none = run(resolve(reluctant, {st + "0}]"}), 4, 12);
   CHECK(count_origin(mob(m), "hub") >= 3);
   CHECK(count_origin(mob(none), "hub") == 0);
   for (const auto& g : mob(m).groups()) {
     if (g.origin != "hub") continue;
-    CHECK(g.peak_size >= 5);  // groups.min_size
+    CHECK(g.peak_size >= 4);  // project_size
     CHECK(g.supported_by == 0);
     CHECK(g.funds == 0.0);  // without grants
   }
@@ -284,4 +284,71 @@ TEST_CASE("first_win_tick: the tick of the run's first quick win, 0 without one"
   auto none = run(resolve(small, {"public_sector.receptiveness=0"}), 4, 78);
   CHECK(std::isnan(observable(*none, "first_win_tick")));  // never, not "week 0"
   CHECK(observable(*none, "projects_succeeded") == 0);
+}
+
+TEST_CASE(
+    "groups: a participant who finds no group within search_weeks falls back to dialogue; a "
+    "shorter search means less participation",
+    "[mobilisation][groups]") {
+  auto m = create(resolve(small, {"groups.search_weeks=3"}), 4);
+  const auto& r = mob(m).residents();
+  std::size_t searching = 0;
+  for (std::uint32_t t = 1; t <= 30; ++t) {
+    m->step(t);
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      if (r.engagement[i] < mobilisation::participant || r.group[i] != mobilisation::no_group ||
+          r.floor[i] >= mobilisation::participant) {
+        continue;
+      }
+      ++searching;
+      REQUIRE(r.idle[i] < 3);  // at most two weeks searching so far
+    }
+  }
+  CHECK(searching > 0);  // the invariant was exercised
+  const auto quick = run(resolve(small, {"groups.search_weeks=1"}), 4, 40);
+  const auto patient = run(resolve(small, {"groups.search_weeks=104"}), 4, 40);
+  CHECK(observable(*quick, "participation") < observable(*patient, "participation"));
+}
+
+TEST_CASE("groups: organiser roles are capped at max(1, roles_share x size) besides the leader",
+          "[mobilisation][groups]") {
+  for (const char* share : {"0.05", "0.3"}) {
+    auto m = run(resolve(small, {std::string("groups.roles_share=") + share}), 4, 40);
+    const auto& r = mob(m).residents();
+    std::size_t groups = 0;
+    for (const auto& g : mob(m).groups()) {
+      if (!g.alive) continue;
+      ++groups;
+      std::size_t holders = 0;
+      for (AgentId a : g.members) {
+        if (r.engagement[a] >= mobilisation::organiser && a != g.leader) ++holders;
+      }
+      const double roles =
+          std::max(1.0, std::floor(std::stod(share) * static_cast<double>(g.members.size())));
+      CHECK(static_cast<double>(holders) <= roles);
+    }
+    CHECK(groups > 0);
+  }
+}
+
+TEST_CASE(
+    "scale: a group's capacity needs its constituency: a scarce constituency (large "
+    "scale.supporters) lowers capacity, 0 leaves it to the members",
+    "[mobilisation][groups][scale]") {
+  auto mean_capacity = [](const std::string& supporters) {
+    auto m = run(resolve(small, {"scale.supporters=" + supporters}), 4, 30);
+    double sum = 0, n = 0;
+    for (const auto& g : mob(m).groups()) {
+      if (!g.alive) continue;
+      sum += g.capacity;
+      n += 1;
+    }
+    REQUIRE(n > 0);
+    return sum / n;
+  };
+  const double none = mean_capacity("0"), typical = mean_capacity("10"),
+               scarce = mean_capacity("1000");
+  CHECK(none > typical);
+  CHECK(typical > scarce);
+  CHECK(scarce < 0.5 * none);
 }
