@@ -26,6 +26,7 @@
 
 #include "models/mobilisation/phases.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/core/portable_math.hpp"
 
 namespace gs::mobilisation {
 
@@ -85,7 +86,7 @@ void act(Community& c) {
       for (AgentId a : g.members) {
         learn(r.fatalism[a], r.base_fatalism[a], p.failure_fatalism, learning);
       }
-      if (rs.bernoulli(p.failure_dissolve * std::exp(-g.funds / p.grant_resilience))) {
+      if (rs.bernoulli(p.failure_dissolve * portable_exp(-g.funds / p.grant_resilience))) {
         c.dissolve(g, "dissolved_failure");
       }
     }
@@ -106,7 +107,7 @@ void publicise(Community& c) {
     const auto i = static_cast<AgentId>(k);
     const double w = c.patch_wins[r.patch[i]];
     if (w <= 0.0) return;
-    const double dose = 1.0 - std::exp(-w);
+    const double dose = 1.0 - portable_exp(-w);
     RandomStream rs(c.seed, purposes::publicity, c.tick, i);
     double effect = 0.0;
     for (const Channel& ch : p.channels) {

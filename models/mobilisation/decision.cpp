@@ -39,6 +39,7 @@
 #include "models/mobilisation/phases.hpp"
 #include "sim/core/numeric.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/core/portable_math.hpp"
 
 namespace gs::mobilisation {
 
@@ -99,21 +100,20 @@ void decide(Community& c) {
         } else if (u_rate < p.rate) {
           double share = 0.0;
           if (p.w.free_rider != 0.0) {
-            share =
-                std::min(1.0, std::log1p(c.community_size(i)) / std::log1p(p.free_rider_reference));
+            share = std::min(1.0, portable_log(1.0 + c.community_size(i)) /
+                                      portable_log(1.0 + p.free_rider_reference));
           }
           const Propensity x = propensities(c, i, share);
-          const double e =
-              noisy
-                  ? p.noise * std::log(std::max(u_noise, 1e-300) / std::max(1.0 - u_noise, 1e-300))
-                  : 0.0;
+          const double e = noisy ? p.noise * portable_log(std::max(u_noise, 1e-300) /
+                                                          std::max(1.0 - u_noise, 1e-300))
+                                 : 0.0;
           const double cut = r.near_hub[i] != 0 ? p.hub_cost_cut : 0.0;
           double scarce = (1.0 - r.resources[i]) * (1.0 - cut) * p.participation_cost;
           if (r.group[i] != no_group && p.grant_cost_relief > 0.0) {
             const double funds = c.groups[r.group[i]].funds;
             if (funds > 0.0) {
               scarce *=
-                  1.0 - p.grant_cost_relief * (1.0 - std::exp(-funds / p.grant_capacity_scale));
+                  1.0 - p.grant_cost_relief * (1.0 - portable_exp(-funds / p.grant_capacity_scale));
             }
           }
           const int cap = r.group[i] != no_group ? organiser : participant;

@@ -66,6 +66,7 @@
 #include <numeric>
 
 #include "models/mobilisation/phases.hpp"
+#include "sim/core/portable_math.hpp"
 
 namespace gs::mobilisation {
 
@@ -311,11 +312,11 @@ void update_groups(Community& c) {
     g.bridging = bridging;
     const double support =
         p.supporters > 0.0
-            ? 1.0 -
-                  std::exp(-constituency[std::size_t{g.patch} * c.issues + g.issue] / p.supporters)
+            ? 1.0 - portable_exp(-constituency[std::size_t{g.patch} * c.issues + g.issue] /
+                                 p.supporters)
             : 1.0;
-    const double own = (1.0 - std::exp(-res / p.capacity_scale)) * support;
-    g.capacity = 1.0 - (1.0 - own) * std::exp(-g.funds / p.grant_capacity_scale);
+    const double own = (1.0 - portable_exp(-res / p.capacity_scale)) * support;
+    g.capacity = 1.0 - (1.0 - own) * portable_exp(-g.funds / p.grant_capacity_scale);
     const double division = p.division_weight + p.tension;
     g.coherence = std::max(0.0, 1.0 - p.tension_penalty * division * (1.0 - bridging)) /
                   (1.0 + c.patch_population[g.patch] / p.coherent_population);

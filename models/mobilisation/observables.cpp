@@ -49,6 +49,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "sim/core/portable_math.hpp"
+
 namespace gs::mobilisation {
 
 namespace {
@@ -204,7 +206,7 @@ Tally make_tally(const Community& c) {
     wsum += p.index_weights[j];
     if (!std::isnan(v[j])) acc += p.index_weights[j] * v[j];  // no data: nothing to count
   }
-  tr.breadth = p.breadth > 0.0 ? 1.0 - std::exp(-tr.planned_participation / p.breadth) : 1.0;
+  tr.breadth = p.breadth > 0.0 ? 1.0 - portable_exp(-tr.planned_participation / p.breadth) : 1.0;
   tr.index = wsum > 0.0 ? std::sqrt(tr.breadth * acc / wsum) : 0.0;
   tr.verdict = tr.index >= p.mobilised_cutoff ? 2 : tr.index >= p.mobilising_cutoff ? 1 : 0;
   return t;

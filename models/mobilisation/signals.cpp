@@ -15,6 +15,7 @@
 
 #include "models/mobilisation/phases.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/core/portable_math.hpp"
 #include "sim/core/rng.hpp"
 
 namespace gs::mobilisation {
@@ -34,7 +35,7 @@ void finish(Residents& r, const SignalRule& rule, AgentId u, const Sums& s, Tall
   r.sig_social[u] = rule.by_count ? static_cast<float>(static_cast<double>(s.part_count) * inv_deg)
                                   : static_cast<float>(s.part * inv_deg);
   r.sig_same[u] = static_cast<float>(s.same * inv_deg);
-  r.sig_leader[u] = static_cast<float>(1.0 - std::exp(-s.lead));
+  r.sig_leader[u] = static_cast<float>(1.0 - portable_exp(-s.lead));
   r.sig_dialogue[u] = static_cast<float>(s.dial * inv_deg);
   const std::uint8_t my_issue = r.issue[u];
   r.issue_next[u] = my_issue;
@@ -117,7 +118,7 @@ void reference_signals(const TieOverlay& ties, Residents& r, const SignalRule& r
     r.sig_social[u] = rule.by_count ? static_cast<float>(static_cast<double>(part_count) * inv_deg)
                                     : static_cast<float>(part * inv_deg);
     r.sig_same[u] = static_cast<float>(same * inv_deg);
-    r.sig_leader[u] = static_cast<float>(1.0 - std::exp(-lead));
+    r.sig_leader[u] = static_cast<float>(1.0 - portable_exp(-lead));
     r.sig_dialogue[u] = static_cast<float>(dial * inv_deg);
     r.issue_next[u] = my_issue;
     if (engaged && part > 0.0 && rule.issue_adoption > 0.0 && r.group[u] == no_group) {
