@@ -5,7 +5,9 @@ set by CMake) through a private kernelspec, so no other Jupyter kernel on the ma
 is ever picked; the notebook's working directory is its own folder, but gs.sweep's
 default directories go to a temporary folder (GROUNDSWELL_RUNS); the committed
 file must carry no outputs (notebooks are committed clean) and is never rewritten;
-the executed notebook must draw at least one figure.
+the executed notebook must draw at least one figure, and every cell that draws one must
+call caption() (the notebooks' helper that writes under a figure what its marks and
+intervals mean: notebooks/README.md).
 Usage: run_notebook.py NOTEBOOK.ipynb [TIMEOUT_SECONDS]; with GS_NOTEBOOK_OUT=DIR the
 executed copy is written to DIR for inspection.
 """
@@ -59,6 +61,13 @@ def main() -> int:
           f"{figures} figures")
     if figures == 0:
         print(f"{path.name}: drew no figure")
+        return 1
+    uncaptioned = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                   and any("image/png" in o.get("data", {}) for o in c.outputs)
+                   and "caption(" not in c.source]
+    if uncaptioned:
+        print(f"{path.name}: cells {uncaptioned} draw a figure without caption() saying what "
+              "its marks and intervals mean")
         return 1
     return 0
 
