@@ -173,9 +173,10 @@ Tally make_tally(const Community& c) {
       t.programme_groups += 1.0;
       if (g.successes > 0) t.programme_succeeded += 1.0;
     }
-    if (g.supported_by >= 0 && g.successes > 0 &&
-        p.strategies[static_cast<std::size_t>(g.supported_by)].type == "services") {
-      t.enterprises += 1.0;
+    if (g.supported_by >= 0 &&
+        p.strategies[static_cast<std::size_t>(g.supported_by)].type == "services" &&
+        (g.origin == "enterprise" || g.successes > 0)) {
+      t.enterprises += 1.0;  // created, or an existing group it supported that succeeded (scaled)
     }
     if (!g.alive) continue;
     const auto size = static_cast<double>(g.members.size());
@@ -364,8 +365,10 @@ std::vector<ObservableDef> observable_table(std::uint32_t segments, std::uint32_
        [](T t) { return t.reached; }},
       {"programme_participants", "Residents reached by a strategy who took part at some tick.",
        "people", [](T t) { return t.reached_part; }},
-      {"enterprises", "Groups supported by a services strategy with at least one success.", "count",
-       [](T t) { return t.enterprises; }},
+      {"enterprises",
+       "Enterprises a services strategy created, plus existing groups it supported that "
+       "succeeded (Community Catalysts' \"created or scaled\").",
+       "count", [](T t) { return t.enterprises; }},
       {"mean_group_size", "Mean members of active groups.", "people",
        [](T t) { return ratio(t.members, t.active); }},
       {"success_rate", "Successes per action (undefined without actions).", "share",

@@ -5,7 +5,9 @@
 // leadership x salience of 1 + search_draws candidates); an accepting one is
 // trained (leadership), becomes a participant and is networked with a
 // change-maker met before (a new tie). A change-maker in no group founds an
-// enterprise with up to enterprise_size - 1 of their most trusted
+// enterprise, while fewer than caseload x staff enterprises are within their
+// first support_weeks (a catalyst supports a few at a time), with up to
+// enterprise_size - 1 of their most trusted
 // tie-neighbours in no group (it needs groups.dissolve_size founders, at
 // least 2; they take the founder's issue). The change-maker's group is
 // supported: admin barriers removed (admin_barrier_cut of its difficulty) and
@@ -28,6 +30,8 @@ struct Settings {
   std::int64_t enterprise_size = 5;
   std::int64_t clients_per_enterprise = 4;
   double care_hours_per_week = 6.0;
+  double caseload = 6.0;
+  std::int64_t support_weeks = 26;
 };
 
 template <class V>
@@ -44,6 +48,15 @@ void visit(V& v, Settings& s) {
   v.real("care_hours_per_week", s.care_hours_per_week,
          "services: hours of care an enterprise delivers a week (valued at value.care_hour).",
          {0, 1e4});
+  v.real("caseload", s.caseload,
+         "services: emerging enterprises one catalyst (staff member) supports at a time; a "
+         "change-maker founds one only while the caseload has room (Community Catalysts: 42 "
+         "enterprises in 19 months from two catalysts, each supported about six months, is "
+         "about six at a time).",
+         {0, 1e6});
+  v.integer("support_weeks", s.support_weeks,
+            "services: weeks an enterprise stays on its catalyst's caseload after founding.",
+            {1, 1e6});
 }
 
 class Services final : public Strategy {
@@ -71,13 +84,27 @@ class Services final : public Strategy {
     if (std::find(networked_.begin(), networked_.end(), a) == networked_.end()) {
       networked_.push_back(a);
     }
-    if (!c.in_group(a) && c.p.groups_enabled && settings_.enterprise_size > 0) found(c, a);
+    if (!c.in_group(a) && c.p.groups_enabled && settings_.enterprise_size > 0 &&
+        on_caseload(c) < settings_.caseload * s_.staff) {
+      found(c, a);
+    }
     if (c.in_group(a)) {
       Group& g = c.groups[c.r.group[a]];
       g.supported_by = static_cast<int>(index_);
       g.difficulty_cut = std::max(g.difficulty_cut, settings_.admin_barrier_cut);
       g.links |= 1u;
     }
+  }
+
+  // Enterprises founded within support_weeks: a catalyst's time goes to each,
+  // whether or not it lasts.
+  double on_caseload(const Community& c) const {
+    double n = 0.0;
+    for (std::uint32_t id : enterprises_) {
+      if (static_cast<std::int64_t>(c.tick) - c.groups[id].formed_tick < settings_.support_weeks)
+        n += 1.0;
+    }
+    return n;
   }
 
   void found(Community& c, AgentId a) {
