@@ -352,3 +352,25 @@ TEST_CASE(
   CHECK(typical > scarce);
   CHECK(scarce < 0.5 * none);
 }
+
+TEST_CASE(
+    "observable_info: kinds follow units: shares and the index in [0, 1], counts >= 0, the "
+    "verdict a category of three",
+    "[mobilisation][observables]") {
+  auto m = create(resolve(small), 4);
+  const auto& names = m->observable_names();
+  const auto info = m->observable_info();
+  REQUIRE(info.size() == names.size());
+  auto kind_of = [&](const std::string& name) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    REQUIRE(it != names.end());
+    return info[static_cast<std::size_t>(it - names.begin())];
+  };
+  CHECK(kind_of("participation").kind == ObservableKind::share);
+  CHECK(kind_of("mobilisation_index").kind == ObservableKind::share);
+  CHECK(kind_of("quick_wins").kind == ObservableKind::count);
+  CHECK(kind_of("outcome_value").kind == ObservableKind::count);
+  const auto verdict = kind_of("verdict_code");
+  CHECK(verdict.kind == ObservableKind::categorical);
+  CHECK(verdict.categories == std::vector<std::string>{"atomised", "mobilising", "mobilised"});
+}
