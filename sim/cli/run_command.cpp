@@ -8,6 +8,7 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/memory_check.hpp"
 #include "sim/cli/option_checks.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/run_brief.hpp"
@@ -32,21 +33,6 @@ struct RunArgs {
   std::string variant;  // run only this variant of a file that has several
   bool no_memory_check = false;
 };
-
-// Refuses, before anything is built or written, a run whose estimated memory
-// (memory_estimate.hpp) exceeds what the machine has available now.
-void check_memory(const scenario::Scenario& spec) {
-  const auto available = available_memory_bytes();
-  if (!available) return;  // not Linux, or /proc hidden: nothing to compare with
-  const MemoryEstimate estimate = estimate_run_memory(spec.values());
-  if (estimate.bytes <= static_cast<double>(*available)) return;
-  throw scenario::ScenarioError({spec.locate(
-      "network.n",
-      fmt::format("this run needs {} but the machine has {} available (MemAvailable in "
-                  "/proc/meminfo); make the network smaller, or pass --no-memory-check to try "
-                  "anyway",
-                  estimate.describe(), format_bytes(static_cast<double>(*available))))});
-}
 
 // The default output directory: runs/<scenario stem>, or the first free runs/<stem>-N,
 // so a run never lands on an earlier one.

@@ -3,16 +3,19 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/option_checks.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/job_array.hpp"
+#include "sim/cli/memory_check.hpp"
+#include "sim/cli/option_checks.hpp"
 #include "sim/cli/sweep_session.hpp"
 #include "sim/experiments/sweep_plan.hpp"
 #include "sim/experiments/sweep_spec.hpp"
@@ -30,6 +33,7 @@ struct SweepArgs {
   std::vector<std::string> merge;
   bool nested = false;
   bool quiet = false;
+  bool no_memory_check = false;
 };
 
 void report_outcome(const experiments::SweepPlan& plan, const SessionResult& r, const fs::path& dir,
@@ -93,6 +97,14 @@ int sweep_command(const SweepArgs& args) {
     options.threads = args.threads;
     options.nested = args.nested;
     options.quiet = args.quiet;
+    if (!args.no_memory_check) {
+      // One run at a time with --nested; else one per thread (MPI: per rank's threads).
+      const std::size_t cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+      const std::size_t threads = args.threads > 0 ? args.threads : cores;
+      check_sweep_memory(
+          plan, registry,
+          args.nested ? 1 : std::min(threads, std::max<std::size_t>(1, plan.runs.size())));
+    }
     const auto result = run_sweep_session(plan, registry, options, mpi);
     report_outcome(plan, result, dir, args.quiet);
     return result.status == SessionStatus::interrupted ? exit_interrupted : exit_ok;
@@ -136,6 +148,9 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_flag("--nested", args->nested,
                 "Let each run's own parallel loops use idle cores (default: one core per run)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no summary on stdout");
+  cmd->add_flag("--no-memory-check", args->no_memory_check,
+                "Run even if the largest run times the runs at once is estimated not to fit "
+                "in available memory");
   cmd->callback([args] {
     const int code = sweep_command(*args);
     if (code != exit_ok) std::exit(code);

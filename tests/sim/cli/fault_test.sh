@@ -93,6 +93,12 @@ case $CASE in
       [[ $(wc -c <err.txt) -lt 600 ]] || fail "--threads $t: a long message"
     done
     fast_error 2 3 "$G" sweep grid.yaml --threads 99999999999 --out t
+    # A sweep: its largest point times the runs at once, before any run starts.
+    printf 'scenario: base.yaml\nfactors:\n  - {key: network.n, values: [100, 4000000000]}\ndesign: grid\nreplicates: 2\n' >bigsweep.yaml
+    fast_error 3 3 "$G" sweep bigsweep.yaml --threads 2 --out bigs
+    grep -q "this sweep's largest run needs about .* GB .* x 2 runs at once" err.txt ||
+      fail "sweep: no memory estimate: $(cat err.txt)"
+    [[ ! -e bigs ]] || fail "a refused sweep wrote its directory"
     ;;
   sweep_lock)  # a second sweep into a busy directory is refused at once, naming the holder
     "$G" sweep slow.yaml --out ref --threads 2 -q
