@@ -52,6 +52,7 @@
 #include "sim/engine/output.hpp"
 #include "sim/engine/runner.hpp"
 #include "sim/experiments/design.hpp"
+#include "sim/experiments/memory_check.hpp"
 #include "sim/experiments/sensitivity.hpp"
 #include "sim/experiments/sensitivity_report.hpp"
 #include "sim/experiments/statistics.hpp"
@@ -301,6 +302,10 @@ SweepOutcome run_sweep(const std::string& text, const std::string& origin, bool 
   if (base_text) base = base_text->read();
   const auto plan =
       experiments::plan_sweep(spec, registry, std::move(problems), base ? &*base : nullptr);
+  experiments::check_sweep_memory(
+      plan, registry,
+      std::min(threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency()),
+               std::max<std::size_t>(1, plan.runs.size())));
   fs::path dir = out;
   if (dir.empty())
     dir = is_file ? fs::path(runs_root) / fs::path(origin).stem()
@@ -473,6 +478,7 @@ PYBIND11_MODULE(_core, m) {
             [source, job, threads](Control& control) {
               const auto resolved =
                   resolve_all({source}, {Job{0, job.variant, job.overrides, job.seed}});
+              gs::experiments::check_memory(*resolved.front());
               gs::RunOptions options = options_for(job, threads);
               options.stop = &control.stop;
               options.on_tick = [&control](std::uint32_t tick, std::uint32_t max_ticks) {

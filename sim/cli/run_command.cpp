@@ -8,13 +8,13 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/memory_check.hpp"
 #include "sim/cli/option_checks.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/run_brief.hpp"
 #include "sim/engine/memory_estimate.hpp"
 #include "sim/engine/output.hpp"
 #include "sim/engine/runner.hpp"
+#include "sim/experiments/memory_check.hpp"
 
 namespace gs::cli {
 namespace fs = std::filesystem;
@@ -142,7 +142,7 @@ void run_command(const RunArgs& args) {
     if (!problems.empty()) throw scenario::ScenarioError(std::move(problems));
   }
   if (!args.no_memory_check)
-    for (const auto& spec : specs) check_memory(*spec);
+    for (const auto& spec : specs) experiments::check_memory(*spec);
   const fs::path out_dir = args.out.empty() ? default_out_dir(args.file) : fs::path(args.out);
   prepare_output_dir(out_dir, args.force);
 

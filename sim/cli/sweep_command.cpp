@@ -14,9 +14,9 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/job_array.hpp"
-#include "sim/cli/memory_check.hpp"
 #include "sim/cli/option_checks.hpp"
 #include "sim/cli/sweep_session.hpp"
+#include "sim/experiments/memory_check.hpp"
 #include "sim/experiments/sweep_plan.hpp"
 #include "sim/experiments/sweep_spec.hpp"
 #include "sim/experiments/sweep_store.hpp"
@@ -101,7 +101,7 @@ int sweep_command(const SweepArgs& args) {
       // One run at a time with --nested; else one per thread (MPI: per rank's threads).
       const std::size_t cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
       const std::size_t threads = args.threads > 0 ? args.threads : cores;
-      check_sweep_memory(
+      experiments::check_sweep_memory(
           plan, registry,
           args.nested ? 1 : std::min(threads, std::max<std::size_t>(1, plan.runs.size())));
     }

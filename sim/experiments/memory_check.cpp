@@ -1,11 +1,11 @@
 // Memory checks before work starts; see memory_check.hpp.
-#include "sim/cli/memory_check.hpp"
+#include "sim/experiments/memory_check.hpp"
 
 #include <fmt/format.h>
 
 #include "sim/engine/memory_estimate.hpp"
 
-namespace gs::cli {
+namespace gs::experiments {
 
 namespace {
 
@@ -20,10 +20,10 @@ void refuse_if_too_big(const scenario::Scenario& spec, const MemoryEstimate& one
   throw scenario::ScenarioError({spec.locate(
       "network.n",
       fmt::format("this {} needs {}{} but the machine has {} available (MemAvailable in "
-                  "/proc/meminfo); make the network smaller{}, or pass --no-memory-check to "
-                  "try anyway",
+                  "/proc/meminfo); make the network smaller{}, or run it from the command "
+                  "line with --no-memory-check to try anyway",
                   what, one.describe(), runs, format_bytes(static_cast<double>(*available)),
-                  at_once > 1 ? ", run fewer at once (--threads)" : ""))});
+                  at_once > 1 ? ", run fewer at once (--threads, threads=)" : ""))});
 }
 
 }  // namespace
@@ -32,9 +32,8 @@ void check_memory(const scenario::Scenario& spec, std::size_t at_once) {
   refuse_if_too_big(spec, estimate_run_memory(spec.values()), at_once, "run");
 }
 
-void check_sweep_memory(const experiments::SweepPlan& plan, const ModelRegistry& registry,
-                        std::size_t at_once) {
-  const experiments::Run* largest = nullptr;
+void check_sweep_memory(const SweepPlan& plan, const ModelRegistry& registry, std::size_t at_once) {
+  const Run* largest = nullptr;
   std::shared_ptr<const scenario::Scenario> largest_spec;
   MemoryEstimate most;
   for (const auto& run : plan.runs) {
@@ -50,4 +49,4 @@ void check_sweep_memory(const experiments::SweepPlan& plan, const ModelRegistry&
   if (largest_spec) refuse_if_too_big(*largest_spec, most, at_once, "sweep's largest run");
 }
 
-}  // namespace gs::cli
+}  // namespace gs::experiments

@@ -7,7 +7,8 @@
 // MemAvailable, naming both numbers and --no-memory-check. check_sweep_memory
 // does the same for a sweep: the largest run of any design point (each point's
 // resolved scenario, first replicate), times the runs it executes at once.
-// Where /proc/meminfo cannot be read nothing is refused.
+// Where /proc/meminfo cannot be read nothing is refused. Used by the CLI's
+// run and sweep and by the Python module's run and sweep.
 #pragma once
 
 #include <cstddef>
@@ -16,11 +17,10 @@
 #include "sim/experiments/sweep_plan.hpp"
 #include "sim/scenario/scenario.hpp"
 
-namespace gs::cli {
+namespace gs::experiments {
 
 void check_memory(const scenario::Scenario& spec, std::size_t at_once = 1);
 
-void check_sweep_memory(const experiments::SweepPlan& plan, const ModelRegistry& registry,
-                        std::size_t at_once);
+void check_sweep_memory(const SweepPlan& plan, const ModelRegistry& registry, std::size_t at_once);
 
-}  // namespace gs::cli
+}  // namespace gs::experiments
