@@ -125,6 +125,20 @@ class Inputs(unittest.TestCase):
         self.assertEqual(list(both), ["atomised", "mobilised"])
         self.assertGreater(both["mobilised"].final["dialogue"], both["atomised"].final["dialogue"])
 
+    def test_memory_checked_before_work(self):
+        # 4e9 agents cannot fit: refused in well under a second, as the CLI does.
+        start = time.monotonic()
+        with self.assertRaises(gs.ScenarioError) as caught:
+            gs.run(THRESHOLD, overrides={"network.n": 4000000000})
+        self.assertIn("this run needs about", str(caught.exception))
+        with tempfile.TemporaryDirectory() as d:
+            with self.assertRaises(gs.ScenarioError) as caught:
+                gs.sweep(THRESHOLD, {"network.n": [100, 4000000000]}, replicates=1, threads=2,
+                         out=Path(d) / "s", progress=False)
+            self.assertIn("x 2 runs at once", str(caught.exception))
+            self.assertFalse((Path(d) / "s").exists())
+        self.assertLess(time.monotonic() - start, 5.0)
+
     def test_scenario_errors(self):
         with self.assertRaises(gs.ScenarioError) as caught:
             gs.run(THRESHOLD, overrides={"network.nn": 5})
