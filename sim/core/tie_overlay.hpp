@@ -87,7 +87,7 @@ class TieOverlay {
   // [0, 1]; returns false if there is no tie. Serial only.
   bool strengthen(AgentId u, AgentId v, float delta);
 
-  // Folds pending ties into the CSR; weights are kept.
+  // Folds pending ties into the CSR; each row keeps its own weights (symmetric by contract).
   void merge();
 
   std::size_t memory_bytes() const;
