@@ -35,6 +35,7 @@
 // 2002): tests/models/mobilisation/test_equivalence.cpp.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "models/mobilisation/phases.hpp"
 #include "sim/core/numeric.hpp"
@@ -84,25 +85,30 @@ void decide(Community& c) {
   const bool sometimes = p.rate < 1.0;
   const bool churns = std::any_of(p.churn.begin(), p.churn.end(), [](double x) { return x > 0; });
   const auto stamp = static_cast<std::uint16_t>(std::min<std::uint32_t>(c.tick, never - 1));
+  // The free-rider share depends on the patch only (community_size): one log per patch, not
+  // one per reconsidering resident.
+  std::vector<double> free_rider_share(p.w.free_rider != 0.0 ? c.patches : 0);
+  parallel_for_index(free_rider_share.size(), [&](std::size_t q) {
+    free_rider_share[q] = std::min(1.0, portable_log(1.0 + c.patch_population[q]) /
+                                            portable_log(1.0 + p.free_rider_reference));
+  });
   const auto changes =
       deterministic_sum<std::int64_t>(r.size(), [&](std::size_t k) -> std::int64_t {
         const auto i = static_cast<AgentId>(k);
         const std::uint8_t cur = r.engagement[i];
         int target = cur;
+        // The uniforms are drawn in their fixed order but only as far as they are needed (a
+        // stream's draws depend only on their position in it): most residents neither churn
+        // nor reconsider, so they never pay for the noise draw's second Philox block.
         RandomStream rs(c.seed, purposes::decide, c.tick, i);
         const double u_churn = churns ? rs.uniform() : 1.0;
-        const double u_rate = sometimes ? rs.uniform() : 0.0;
-        const double u_noise = noisy ? rs.uniform() : 0.5;
         double churn = cur >= in_dialogue ? p.churn[cur - 1u] : 0.0;
         if (cur >= organiser) churn *= 1.0 + p.fatigue * (1.0 - r.resources[i]);
         if (u_churn < churn) {
           target = cur - 1;
-        } else if (u_rate < p.rate) {
-          double share = 0.0;
-          if (p.w.free_rider != 0.0) {
-            share = std::min(1.0, portable_log(1.0 + c.community_size(i)) /
-                                      portable_log(1.0 + p.free_rider_reference));
-          }
+        } else if ((sometimes ? rs.uniform() : 0.0) < p.rate) {
+          const double u_noise = noisy ? rs.uniform() : 0.5;
+          const double share = p.w.free_rider != 0.0 ? free_rider_share[r.patch[i]] : 0.0;
           const Propensity x = propensities(c, i, share);
           const double e = noisy ? p.noise * portable_log(std::max(u_noise, 1e-300) /
                                                           std::max(1.0 - u_noise, 1e-300))
