@@ -2,11 +2,11 @@
 // reference (MODEL.md tick step 1); see signals.hpp for the contract.
 //
 // Speed (bench_mobilisation, bench/README.md): the kernel walks the CSR arrays
-// directly and accumulates without branches (a neighbour's level selects w or
-// +0.0; adding +0.0 to a non-negative sum changes no bit, so the sums equal
-// the reference's branchy ones), reads a resident's pending ties only when it
-// has some, and fills the 64-entry per-issue tally only for the few residents
-// who may adopt an issue, in a second pass over their ties in the same order.
+// directly, skips atomised neighbours (most of them: they add +0.0 to every
+// non-negative sum, which changes no bit) and accumulates the others without
+// further branches (a level selects w or +0.0), reads a resident's pending
+// ties only when it has some, and fills the per-issue tally only for residents
+// who may adopt an issue, in the same single pass over their ties.
 #include "models/mobilisation/signals.hpp"
 
 #include <algorithm>
@@ -27,10 +27,15 @@ struct Sums {
   std::uint32_t deg = 0, part_count = 0;
 };
 
-// Writes the four signals of u and decides issue_next[u] from its sums and a
-// tally filler (called only when the resident may adopt an issue).
-template <class Tally>
-void finish(Residents& r, const SignalRule& rule, AgentId u, const Sums& s, Tally&& tally) {
+// Who may adopt an issue this tick, once their sums are known (signals.hpp).
+bool may_adopt(const Residents& r, const SignalRule& rule, AgentId u) {
+  return rule.issue_adoption > 0.0 && r.engagement[u] >= in_dialogue && r.group[u] == no_group;
+}
+
+// Writes the four signals of u and decides issue_next[u] from its sums and its
+// per-issue tally (filled only when may_adopt(u)).
+void finish(Residents& r, const SignalRule& rule, AgentId u, const Sums& s,
+            const std::array<float, 64>& by_issue) {
   const double inv_deg = s.deg == 0 ? 0.0 : 1.0 / static_cast<double>(s.deg);
   r.sig_social[u] = rule.by_count ? static_cast<float>(static_cast<double>(s.part_count) * inv_deg)
                                   : static_cast<float>(s.part * inv_deg);
@@ -39,10 +44,7 @@ void finish(Residents& r, const SignalRule& rule, AgentId u, const Sums& s, Tall
   r.sig_dialogue[u] = static_cast<float>(s.dial * inv_deg);
   const std::uint8_t my_issue = r.issue[u];
   r.issue_next[u] = my_issue;
-  if (r.engagement[u] >= in_dialogue && s.part > 0.0 && rule.issue_adoption > 0.0 &&
-      r.group[u] == no_group) {
-    std::array<float, 64> by_issue{};
-    tally(by_issue);
+  if (s.part > 0.0 && may_adopt(r, rule, u)) {
     const auto best = static_cast<std::uint8_t>(
         std::max_element(by_issue.begin(), by_issue.begin() + rule.issues) - by_issue.begin());
     if (best != my_issue && by_issue[best] > 0.5 * s.part) {
@@ -62,19 +64,27 @@ void compute_signals(const TieOverlay& ties, Residents& r, const SignalRule& rul
   const std::uint8_t* const issue = r.issue.data();
   const bool any_pending = ties.num_pending() > 0;
   parallel_for_chunks(r.size(), 1024, [&](std::size_t begin, std::size_t end) {
+    std::array<float, 64> by_issue{};
     for (std::size_t k = begin; k < end; ++k) {
       const auto u = static_cast<AgentId>(k);
       const std::uint8_t my_issue = issue[u];
+      const bool tally = may_adopt(r, rule, u);
+      if (tally) std::fill(by_issue.begin(), by_issue.begin() + rule.issues, 0.0f);
       Sums s;
+      // One pass over u's ties in visiting order. Most neighbours are atomised and add +0.0
+      // to every (non-negative) sum, which changes no bit, so they are skipped; the tally is
+      // kept in the same pass, in the same order, for those who may adopt an issue.
       auto visit = [&](AgentId v, float wf) {
-        const double w = wf;
         const std::uint8_t e = level[v];
+        if (e == atomised) return;
+        const double w = wf;
         const bool part = e >= participant;
         s.part_count += part ? 1u : 0u;
         s.part += part ? w : 0.0;
         s.same += part && issue[v] == my_issue ? w : 0.0;
         s.lead += e >= leader_level ? w : 0.0;
-        s.dial += e >= in_dialogue ? w : 0.0;
+        s.dial += w;
+        if (tally && part) by_issue[issue[v]] += wf;
       };
       const TieIndex first = offsets[u], last = offsets[u + 1];
       for (TieIndex t = first; t < last; ++t) visit(nbrs[t], weights[t]);
@@ -82,14 +92,7 @@ void compute_signals(const TieOverlay& ties, Residents& r, const SignalRule& rul
       const auto extra = any_pending ? ties.pending(u) : std::span<const TieOverlay::Pending>{};
       for (const auto& p : extra) visit(p.v, p.w);
       s.deg += static_cast<std::uint32_t>(extra.size());
-      finish(r, rule, u, s, [&](std::array<float, 64>& by_issue) {
-        for (TieIndex t = first; t < last; ++t) {
-          if (level[nbrs[t]] >= participant) by_issue[issue[nbrs[t]]] += weights[t];
-        }
-        for (const auto& p : extra) {
-          if (level[p.v] >= participant) by_issue[issue[p.v]] += p.w;
-        }
-      });
+      finish(r, rule, u, s, by_issue);
     }
   });
 }
