@@ -40,7 +40,8 @@ void finish(Residents& r, const SignalRule& rule, AgentId u, const Sums& s,
   r.sig_social[u] = rule.by_count ? static_cast<float>(static_cast<double>(s.part_count) * inv_deg)
                                   : static_cast<float>(s.part * inv_deg);
   r.sig_same[u] = static_cast<float>(s.same * inv_deg);
-  r.sig_leader[u] = static_cast<float>(1.0 - portable_exp(-s.lead));
+  // Most residents have no leader among their neighbours: 1 - exp(-0) is exactly 0.
+  r.sig_leader[u] = s.lead == 0.0 ? 0.0f : static_cast<float>(1.0 - portable_exp(-s.lead));
   r.sig_dialogue[u] = static_cast<float>(s.dial * inv_deg);
   const std::uint8_t my_issue = r.issue[u];
   r.issue_next[u] = my_issue;
