@@ -2,7 +2,8 @@
 // founding, co-member ties, accountable leadership, capacity, coherence, plan
 // progress and links.
 //
-// Contract (serial, deterministic, O(participants x degree) per tick):
+// Contract (deterministic, O(participants x degree) per tick; joining and founding run as
+// the parallel kernels of group_search.hpp, the rest serially):
 // - members of a group a strategy formed are committed: within the strategy's
 //   commit_weeks of formation they are lifted back to participant after the
 //   decision step (a steering group of "committed local people");
@@ -65,7 +66,9 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/mobilisation/group_search.hpp"
 #include "models/mobilisation/phases.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/core/portable_math.hpp"
 
 namespace gs::mobilisation {
@@ -115,73 +118,6 @@ void cap_roles(Community& c) {
     });
     for (std::size_t k = roles > taken ? roles - taken : 0; k < holders.size(); ++k) {
       c.r.engagement[holders[k]] = participant;
-    }
-  }
-}
-
-void join_through_ties(Community& c) {
-  const double tension = c.p.tension;
-  const double cross_bar = tension <= 0.0   ? 0.0
-                           : tension >= 1.0 ? 2.0
-                                            : c.p.stranger_trust / (1.0 - tension);
-  const AgentId n = c.ties.num_agents();
-  for (AgentId a = 0; a < n; ++a) {
-    if (c.r.engagement[a] < participant || c.in_group(a)) continue;
-    std::uint32_t best = no_group;
-    double best_w = 0.0;
-    c.ties.for_each_tie(a, [&](AgentId v, float w) {
-      const std::uint32_t g = c.r.group[v];
-      if (g == no_group || c.groups[g].issue != c.r.issue[a]) return;
-      if (c.r.segment[v] != c.r.segment[a] && w < cross_bar) return;
-      if (c.groups[g].members.size() >= static_cast<std::size_t>(c.p.max_group_size)) return;
-      if (w > best_w || (w == best_w && g < best)) {
-        best_w = w;
-        best = g;
-      }
-    });
-    if (best != no_group) {
-      c.join(c.groups[best], a);
-      c.changed = true;
-    }
-  }
-}
-
-void found_groups(Community& c) {
-  const AgentId n = c.ties.num_agents();
-  std::vector<std::uint8_t> seen(n, 0);
-  std::vector<AgentId> component, frontier;
-  const auto min_size = static_cast<std::size_t>(c.p.min_group_size);
-  const auto max_size = static_cast<std::size_t>(c.p.max_group_size);
-  for (AgentId s = 0; s < n; ++s) {
-    if (seen[s] || c.r.engagement[s] < participant || c.in_group(s)) continue;
-    component.clear();
-    frontier.assign(1, s);
-    seen[s] = 1;
-    const std::uint8_t issue = c.r.issue[s];
-    const std::uint32_t patch = c.r.patch[s];
-    while (!frontier.empty()) {
-      const AgentId u = frontier.back();
-      frontier.pop_back();
-      component.push_back(u);
-      c.ties.for_each_tie(u, [&](AgentId v, float) {
-        if (seen[v] || c.r.engagement[v] < participant || c.in_group(v) || c.r.issue[v] != issue) {
-          return;
-        }
-        seen[v] = 1;
-        frontier.push_back(v);
-      });
-    }
-    if (component.size() < min_size) continue;
-    std::sort(component.begin(), component.end());
-    for (std::size_t b = 0; b + min_size <= component.size(); b += max_size) {
-      const std::size_t e = std::min(component.size(), b + max_size);
-      const auto part = std::span<const AgentId>(component).subspan(b, e - b);
-      float spark = 0.0f;
-      for (AgentId a : part) spark = std::max(spark, c.r.leadership[a]);
-      RandomStream rs(c.seed, purposes::found, c.tick, part.front());
-      if (rs.bernoulli(c.p.found_rate * c.p.leadership_emergence * spark)) {
-        c.new_group(issue, patch, part, "organic");
-      }
     }
   }
 }
@@ -240,17 +176,48 @@ void lead(Community& c, Group& g, RandomStream& rs) {
 void give_up_searching(Community& c) {
   const auto limit = static_cast<std::uint8_t>(std::min<std::int64_t>(c.p.search_weeks, 255));
   Residents& r = c.r;
-  for (AgentId a = 0; a < r.size(); ++a) {
+  const auto gave_up = deterministic_sum<std::int64_t>(r.size(), [&](std::size_t a) {
     if (r.engagement[a] < participant || r.group[a] != no_group || r.floor[a] >= participant) {
       r.idle[a] = 0;
-      continue;
+      return std::int64_t{0};
     }
     if (++r.idle[a] >= limit) {
       r.engagement[a] = in_dialogue;
       r.idle[a] = 0;
-      c.changed = true;
+      return std::int64_t{1};
     }
+    return std::int64_t{0};
+  });
+  if (gave_up > 0) c.changed = true;
+}
+
+// Constituencies: residents in dialogue per (patch, issue). Counts are whole numbers, exact in
+// a double in any order, so blocks may count in parallel and add their tallies.
+std::vector<double> constituencies(const Community& c) {
+  const std::size_t cells = static_cast<std::size_t>(c.patches) * c.issues;
+  const std::size_t n = c.r.size();
+  constexpr std::size_t block = 65536;
+  const std::size_t blocks = cells <= block ? (n + block - 1) / block : 1;
+  std::vector<std::vector<double>> tally(std::max<std::size_t>(blocks, 1),
+                                         std::vector<double>(cells, 0.0));
+  const auto count = [&](std::size_t begin, std::size_t end, std::vector<double>& t) {
+    for (std::size_t a = begin; a < end; ++a) {
+      if (c.r.engagement[a] >= in_dialogue) {
+        t[std::size_t{c.r.patch[a]} * c.issues + c.r.issue[a]] += 1.0;
+      }
+    }
+  };
+  if (blocks <= 1) {
+    count(0, n, tally[0]);
+    return std::move(tally[0]);
   }
+  parallel_for_chunks(n, block, [&](std::size_t begin, std::size_t end) {
+    count(begin, end, tally[begin / block]);
+  });
+  for (std::size_t b = 1; b < blocks; ++b) {
+    for (std::size_t k = 0; k < cells; ++k) tally[0][k] += tally[b][k];
+  }
+  return std::move(tally[0]);
 }
 
 }  // namespace
@@ -265,14 +232,9 @@ void update_groups(Community& c) {
   give_up_searching(c);
   const bool divided = c.segments > 1 && c.cross_expected > 0.0;  // bridging is measured
   // Constituencies: residents in dialogue per (patch, issue).
-  std::vector<double> constituency(static_cast<std::size_t>(c.patches) * c.issues, 0.0);
-  if (p.supporters > 0.0) {
-    for (AgentId a = 0; a < c.r.size(); ++a) {
-      if (c.r.engagement[a] >= in_dialogue) {
-        constituency[std::size_t{c.r.patch[a]} * c.issues + c.r.issue[a]] += 1.0;
-      }
-    }
-  }
+  const std::vector<double> constituency =
+      p.supporters > 0.0 ? constituencies(c)
+                         : std::vector<double>(static_cast<std::size_t>(c.patches) * c.issues, 0.0);
   for (Group& g : c.groups) {
     if (!g.alive) continue;
     if (g.members.size() < static_cast<std::size_t>(p.dissolve_size)) {

@@ -3,7 +3,7 @@
 // each part defines nothing when the library has its own):
 // - std::atomic_ref: that build runs on one thread (GS_SERIAL), where an atomic
 //   operation on a plain object is just the operation. Covers load, store,
-//   exchange and fetch_add, the members the engine calls.
+//   exchange, fetch_add and compare_exchange, the members the engine calls.
 // - std::from_chars for double (libc++ has it from LLVM 17): the C library's
 //   strtod, which is correctly rounded like from_chars, with from_chars's
 //   rules on top: no leading space or '+', no hexadecimal, the value left
@@ -38,6 +38,19 @@ class atomic_ref {
     T old = *object_;
     *object_ = static_cast<T>(old + delta);
     return old;
+  }
+  bool compare_exchange_strong(T& expected, T desired,
+                               memory_order = memory_order_seq_cst) const noexcept {
+    if (*object_ != expected) {
+      expected = *object_;
+      return false;
+    }
+    *object_ = desired;
+    return true;
+  }
+  bool compare_exchange_weak(T& expected, T desired,
+                             memory_order order = memory_order_seq_cst) const noexcept {
+    return compare_exchange_strong(expected, desired, order);
   }
 
  private:
