@@ -160,12 +160,25 @@ void MobilisationModel::init_residents(const Layout& layout, std::span<const Age
 void MobilisationModel::init_tie_trust() {
   const Params& p = c_.p;
   c_.c.initial_ties = static_cast<std::int64_t>(c_.ties.num_ties());
+  const auto trust_of = [&](AgentId a, AgentId b) {  // a <= b: one draw per tie, keyed by its ends
+    RandomStream rs(c_.seed, purposes::setup_tie, a, b);
+    double t = rs.normal(p.tie_trust.mean, p.tie_trust.sd);
+    if (c_.r.segment[a] != c_.r.segment[b]) t *= 1.0 - p.tension;
+    return clamp01(t);
+  };
+  // Each tie's trust is drawn once, at its lower end (counting the ties that cross segments on
+  // the way); the upper end copies it from the lower end's sorted row, which gives the value the
+  // same draw would give there, without a second normal variate.
   c_.c.initial_cross_ties =
       deterministic_sum<std::int64_t>(c_.ties.num_agents(), [&](std::size_t k) {
         std::int64_t cross = 0;
         const auto u = static_cast<AgentId>(k);
-        for (AgentId v : c_.ties.base_neighbours(u)) {
-          if (v > u && c_.r.segment[v] != c_.r.segment[u]) ++cross;
+        const auto nb = c_.ties.base_neighbours(u);
+        auto w = c_.ties.base_weights(u);
+        for (std::size_t j = 0; j < nb.size(); ++j) {
+          if (nb[j] < u) continue;
+          w[j] = trust_of(u, nb[j]);
+          if (nb[j] > u && c_.r.segment[nb[j]] != c_.r.segment[u]) ++cross;
         }
         return cross;
       });
@@ -173,12 +186,12 @@ void MobilisationModel::init_tie_trust() {
     const auto u = static_cast<AgentId>(k);
     const auto nb = c_.ties.base_neighbours(u);
     auto w = c_.ties.base_weights(u);
-    for (std::size_t j = 0; j < nb.size(); ++j) {
-      const AgentId a = std::min(u, nb[j]), b = std::max(u, nb[j]);
-      RandomStream rs(c_.seed, purposes::setup_tie, a, b);
-      double t = rs.normal(p.tie_trust.mean, p.tie_trust.sd);
-      if (c_.r.segment[a] != c_.r.segment[b]) t *= 1.0 - p.tension;
-      w[j] = clamp01(t);
+    for (std::size_t j = 0; j < nb.size() && nb[j] < u; ++j) {
+      const auto row = c_.ties.base_neighbours(nb[j]);
+      const auto it = std::lower_bound(row.begin(), row.end(), u);
+      w[j] = it != row.end() && *it == u
+                 ? c_.ties.base_weights(nb[j])[static_cast<std::size_t>(it - row.begin())]
+                 : trust_of(nb[j], u);
     }
   });
 }
