@@ -43,15 +43,25 @@ void drift(Community& c) {
   const Params& p = c.p;
   Residents& r = c.r;
   const double weeks = 52.0 / p.ticks_per_year;
+  // Most residents sit at their baselines with no exposure, where every update below gives
+  // back the value it read: such values are not stored again, so their cache lines stay clean
+  // and are not written back (the pass is bound by memory traffic).
+  const auto settle = [](float& value, float next) {
+    if (next != value) value = next;
+  };
   const Hours week = deterministic_sum<Hours>(r.size(), [&](std::size_t i) -> Hours {
-    r.fatalism[i] = toward(r.fatalism[i], r.base_fatalism[i], p.fatalism_drift);
-    r.inst_trust[i] = toward(r.inst_trust[i], r.base_trust[i], p.trust_drift);
-    r.confidence[i] = toward(r.confidence[i], r.base_confidence[i], p.confidence_drift);
-    r.salience[i] = toward(r.salience[i], r.base_salience[i], p.salience_drift);
-    const double th = r.threat[i] * (1.0 - p.opposition_exposure_decay);
-    const double co = r.contact[i] * (1.0 - p.contact_decay);
-    r.threat[i] = th < p.exposure_floor ? 0.0f : static_cast<float>(th);
-    r.contact[i] = co < p.exposure_floor ? 0.0f : static_cast<float>(co);
+    settle(r.fatalism[i], toward(r.fatalism[i], r.base_fatalism[i], p.fatalism_drift));
+    settle(r.inst_trust[i], toward(r.inst_trust[i], r.base_trust[i], p.trust_drift));
+    settle(r.confidence[i], toward(r.confidence[i], r.base_confidence[i], p.confidence_drift));
+    settle(r.salience[i], toward(r.salience[i], r.base_salience[i], p.salience_drift));
+    if (r.threat[i] != 0.0f) {
+      const double th = r.threat[i] * (1.0 - p.opposition_exposure_decay);
+      r.threat[i] = th < p.exposure_floor ? 0.0f : static_cast<float>(th);
+    }
+    if (r.contact[i] != 0.0f) {
+      const double co = r.contact[i] * (1.0 - p.contact_decay);
+      r.contact[i] = co < p.exposure_floor ? 0.0f : static_cast<float>(co);
+    }
     if (r.engagement[i] >= organiser) {
       r.leadership[i] = static_cast<float>(
           std::clamp(r.leadership[i] +
@@ -71,7 +81,7 @@ void drift(Community& c) {
       }
     }
     const double given = weeks * p.hours_per_level[r.engagement[i]];
-    r.hours[i] += static_cast<float>(given);
+    if (given != 0.0) r.hours[i] += static_cast<float>(given);
     const bool in_programme = g != no_group && c.groups[g].origin != "organic";
     return {given, in_programme ? given : 0.0};
   });
