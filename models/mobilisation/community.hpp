@@ -82,7 +82,6 @@ class Community {
     return static_cast<double>(c.initial_cross_ties + c.cross_segment_ties) /
            static_cast<double>(tie_count());
   }
-  double community_size(AgentId a) const { return patch_population[r.patch[a]]; }
 };
 
 }  // namespace gs::mobilisation

@@ -85,7 +85,7 @@ void decide(Community& c) {
   const bool sometimes = p.rate < 1.0;
   const bool churns = std::any_of(p.churn.begin(), p.churn.end(), [](double x) { return x > 0; });
   const auto stamp = static_cast<std::uint16_t>(std::min<std::uint32_t>(c.tick, never - 1));
-  // The free-rider share depends on the patch only (community_size): one log per patch, not
+  // The free-rider share depends on the patch only (its population): one log per patch, not
   // one per reconsidering resident.
   std::vector<double> free_rider_share(p.w.free_rider != 0.0 ? c.patches : 0);
   parallel_for_index(free_rider_share.size(), [&](std::size_t q) {

@@ -17,6 +17,7 @@
 //   programme_hours sums those given in groups a strategy formed (what a
 //   programme's evaluation counts).
 #include <algorithm>
+#include <vector>
 
 #include "models/mobilisation/phases.hpp"
 #include "sim/core/parallel.hpp"
@@ -49,6 +50,11 @@ void drift(Community& c) {
   const auto settle = [](float& value, float next) {
     if (next != value) value = next;
   };
+  // Which groups a strategy formed, looked up once a tick rather than per member.
+  std::vector<std::uint8_t> programme(c.groups.size());
+  for (std::size_t k = 0; k < programme.size(); ++k) {
+    programme[k] = c.groups[k].formed_by_strategy() ? 1 : 0;
+  }
   const Hours week = deterministic_sum<Hours>(r.size(), [&](std::size_t i) -> Hours {
     settle(r.fatalism[i], toward(r.fatalism[i], r.base_fatalism[i], p.fatalism_drift));
     settle(r.inst_trust[i], toward(r.inst_trust[i], r.base_trust[i], p.trust_drift));
@@ -82,7 +88,7 @@ void drift(Community& c) {
     }
     const double given = weeks * p.hours_per_level[r.engagement[i]];
     if (given != 0.0) r.hours[i] += static_cast<float>(given);
-    const bool in_programme = g != no_group && c.groups[g].origin != "organic";
+    const bool in_programme = g != no_group && programme[g] != 0;
     return {given, in_programme ? given : 0.0};
   });
   c.c.volunteer_hours += week.all;

@@ -77,7 +77,7 @@ namespace {
 
 void commit_members(Community& c) {
   for (Group& g : c.groups) {
-    if (!g.alive || g.supported_by < 0 || g.origin == "organic") continue;
+    if (!g.alive || g.supported_by < 0 || !g.formed_by_strategy()) continue;
     const StrategyParams& st = c.p.strategies[static_cast<std::size_t>(g.supported_by)];
     if (static_cast<std::int64_t>(c.tick) - g.formed_tick >= st.commit_weeks) continue;
     for (AgentId a : g.members) {

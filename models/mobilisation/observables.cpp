@@ -169,7 +169,7 @@ Tally make_tally(const Community& c) {
     t.acts += static_cast<double>(g.successes + g.failures);
     t.wins += static_cast<double>(g.successes);
     if (g.successes > 0) t.succeeded += 1.0;
-    if (g.origin != "organic") {
+    if (g.formed_by_strategy()) {
       t.programme_groups += 1.0;
       if (g.successes > 0) t.programme_succeeded += 1.0;
     }

@@ -116,6 +116,10 @@ struct Group {
   std::string origin = "organic";  // organic | convened | steering | hub | enterprise
   std::string fate = "active";
 
+  // Formed by a strategy (a programme's project), not organically; programme
+  // observables count these.
+  bool formed_by_strategy() const { return origin != "organic"; }
+
   static int link_count(std::uint32_t l) {
     return static_cast<int>((l & 1u) + ((l >> 1) & 1u) + ((l >> 2) & 1u));
   }
