@@ -302,10 +302,7 @@ SweepOutcome run_sweep(const std::string& text, const std::string& origin, bool 
   if (base_text) base = base_text->read();
   const auto plan =
       experiments::plan_sweep(spec, registry, std::move(problems), base ? &*base : nullptr);
-  experiments::check_sweep_memory(
-      plan, registry,
-      std::min(threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency()),
-               std::max<std::size_t>(1, plan.runs.size())));
+  experiments::check_sweep_memory(plan, registry, threads);
   fs::path dir = out;
   if (dir.empty())
     dir = is_file ? fs::path(runs_root) / fs::path(origin).stem()

@@ -3,11 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "models/registry.hpp"
@@ -97,14 +95,8 @@ int sweep_command(const SweepArgs& args) {
     options.threads = args.threads;
     options.nested = args.nested;
     options.quiet = args.quiet;
-    if (!args.no_memory_check) {
-      // One run at a time with --nested; else one per thread (MPI: per rank's threads).
-      const std::size_t cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
-      const std::size_t threads = args.threads > 0 ? args.threads : cores;
-      experiments::check_sweep_memory(
-          plan, registry,
-          args.nested ? 1 : std::min(threads, std::max<std::size_t>(1, plan.runs.size())));
-    }
+    if (!args.no_memory_check)
+      experiments::check_sweep_memory(plan, registry, args.threads, args.nested);
     const auto result = run_sweep_session(plan, registry, options, mpi);
     report_outcome(plan, result, dir, args.quiet);
     return result.status == SessionStatus::interrupted ? exit_interrupted : exit_ok;

@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "sim/engine/memory_estimate.hpp"
 
 namespace gs::experiments {
@@ -32,7 +35,12 @@ void check_memory(const scenario::Scenario& spec, std::size_t at_once) {
   refuse_if_too_big(spec, estimate_run_memory(spec.values()), at_once, "run");
 }
 
-void check_sweep_memory(const SweepPlan& plan, const ModelRegistry& registry, std::size_t at_once) {
+void check_sweep_memory(const SweepPlan& plan, const ModelRegistry& registry, std::size_t threads,
+                        bool nested) {
+  const std::size_t cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  const std::size_t at_once =
+      nested ? 1
+             : std::min(threads > 0 ? threads : cores, std::max<std::size_t>(1, plan.runs.size()));
   const Run* largest = nullptr;
   std::shared_ptr<const scenario::Scenario> largest_spec;
   MemoryEstimate most;
