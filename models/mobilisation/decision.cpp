@@ -14,10 +14,7 @@
 // (Sampson, Raudenbush and Earls 1997)
 // Level k in 1..3 has the bar theta_i + rung_k + w_cost cost_k (1 - resources)
 // (1 - hub_cut near a hub), cost_k = participation_cost hours_k / hours_3
-// (time budgets; a member's cost is cut by philanthropy.cost_relief x
-// (1 - exp(-funds / philanthropy.capacity_scale)) of their group's funds:
-// grants pay for venues, materials and travel), and level 3 is lowered by
-// w_own own leadership. Level 1 is
+// (time budgets), and level 3 is lowered by w_own own leadership. Level 1 is
 // judged on talk, levels 2-3 on act.
 // Each week a resident at level >= 1 first steps down one level with
 // probability churn_level (times 1 + fatigue (1 - resources) at levels 3-4;
@@ -114,14 +111,7 @@ void decide(Community& c) {
                                                           std::max(1.0 - u_noise, 1e-300))
                                  : 0.0;
           const double cut = r.near_hub[i] != 0 ? p.hub_cost_cut : 0.0;
-          double scarce = (1.0 - r.resources[i]) * (1.0 - cut) * p.participation_cost;
-          if (r.group[i] != no_group && p.grant_cost_relief > 0.0) {
-            const double funds = c.groups[r.group[i]].funds;
-            if (funds > 0.0) {
-              scarce *=
-                  1.0 - p.grant_cost_relief * (1.0 - portable_exp(-funds / p.grant_capacity_scale));
-            }
-          }
+          const double scarce = (1.0 - r.resources[i]) * (1.0 - cut) * p.participation_cost;
           const int cap = r.group[i] != no_group ? organiser : participant;
           int up = 0, down = 0;
           for (int level = 1; level <= organiser; ++level) {

@@ -254,11 +254,6 @@ void visit_params(V root, Params& p) {
           "P(dissolve) = action.failure_dissolve x exp(-funds / this) (a paid venue and a "
           "funder's commitment keep a group going after a setback).",
           {1, 1e12});
-  ph.real("cost_relief", p.grant_cost_relief,
-          "Share of a member's cost of taking part that a group's funds cover at saturation "
-          "(venue, materials, travel, childcare), times 1 - exp(-funds / capacity_scale): "
-          "small grants keep members, so funded groups survive (NLGN: philanthropy).",
-          unit);
   ph.boolean("place_based", p.place_based,
              "Place-based giving: informal groups without a leader also qualify, the poorest "
              "patches first.");

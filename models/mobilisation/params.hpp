@@ -120,7 +120,7 @@ struct Params {
   double opposition_salience_boost = 0.5;
   std::vector<ThreatEvent> threats;
   double grant_pool = 0.0, grant_size = 2000.0, grant_capacity_scale = 3000.0;
-  double grant_spend_rate = 0.02, grant_apply_rate = 0.4, grant_cost_relief = 0.5;
+  double grant_spend_rate = 0.02, grant_apply_rate = 0.4;
   double grant_resilience = 1000.0;
   bool place_based = false;
   std::int64_t patches = 1;

@@ -374,3 +374,66 @@ TEST_CASE(
   CHECK(verdict.kind == ObservableKind::categorical);
   CHECK(verdict.categories == std::vector<std::string>{"atomised", "mobilising", "mobilised"});
 }
+
+TEST_CASE(
+    "services: a catalyst founds no more enterprises than its caseload while they are "
+    "within support_weeks",
+    "[mobilisation][strategies]") {
+  const std::string st = "strategies=[{type: services, staff: 1, contacts_per_week: 20, ";
+  // support_weeks longer than the run: the caseload bounds the run's total.
+  auto one = run(resolve(small, {st + "caseload: 1, support_weeks: 500}]"}), 4, 40);
+  auto three = run(resolve(small, {st + "caseload: 3, support_weeks: 500}]"}), 4, 40);
+  auto free = run(resolve(small, {st + "caseload: 1000, support_weeks: 500}]"}), 4, 40);
+  CHECK(count_origin(mob(one), "enterprise") == 1);
+  CHECK(count_origin(mob(three), "enterprise") == 3);
+  CHECK(count_origin(mob(free), "enterprise") > 3);
+  // The programme observables count exactly the groups a strategy formed.
+  CHECK(observable(*three, "programme_groups") == 3.0);
+  CHECK(observable(*three, "enterprises") >= 3.0);
+}
+
+TEST_CASE(
+    "places: trust_weight 0 opens hubs to residents who distrust institutions; project_size "
+    "is the attendees a micro-project needs; programme hours are given in its projects",
+    "[mobilisation][strategies]") {
+  const std::string st =
+      "strategies=[{type: places, staff: 2, contacts_per_week: 30, hubs: 2, hub_radius: 0.3, "
+      "micro_project_rate: 1, ";
+  const std::string distrust = "trust_and_confidence.inst_trust.mean=0.1";
+  auto open = run(resolve(reluctant, {st + "trust_weight: 0}]", distrust}), 4, 20);
+  auto gated = run(resolve(reluctant, {st + "trust_weight: 1}]", distrust}), 4, 20);
+  CHECK(observable(*open, "programme_reach") > 1.5 * observable(*gated, "programme_reach"));
+  auto small_projects = run(resolve(reluctant, {st + "project_size: 2}]"}), 4, 20);
+  auto big_projects = run(resolve(reluctant, {st + "project_size: 8}]"}), 4, 20);
+  CHECK(count_origin(mob(small_projects), "hub") > count_origin(mob(big_projects), "hub"));
+  for (const auto& g : mob(big_projects).groups()) {
+    if (g.origin == "hub") CHECK(g.peak_size >= 8);
+  }
+  const double programme = observable(*small_projects, "programme_hours");
+  CHECK(programme > 0.0);
+  CHECK(programme <= observable(*small_projects, "volunteer_hours"));
+  CHECK(observable(*small_projects, "sessions") > 0.0);
+}
+
+TEST_CASE(
+    "philanthropy: funds protect a group after a failed action: the smaller resilience, the "
+    "fewer groups a failure ends",
+    "[mobilisation][institutions]") {
+  // Generous grants, a council that mostly says no: actions fail often.
+  const std::vector<std::string> base = {"philanthropy.annual_pool=200000",
+                                         "philanthropy.place_based=true",
+                                         "public_sector.receptiveness=0.15"};
+  auto with = [&](std::vector<std::string> sets) {
+    sets.insert(sets.end(), base.begin(), base.end());
+    return run(resolve(small, sets), 4, 78);
+  };
+  auto fragile = with({"philanthropy.resilience=1000000000"});  // funds protect nothing
+  auto sturdy = with({"philanthropy.resilience=1"});            // a pound in hand protects
+  auto failed_dissolutions = [](std::unique_ptr<Model>& m) {
+    std::size_t k = 0;
+    for (const auto& g : mob(m).groups()) k += g.fate == "dissolved_failure" ? 1 : 0;
+    return k;
+  };
+  CHECK(failed_dissolutions(fragile) > 0);
+  CHECK(failed_dissolutions(sturdy) < failed_dissolutions(fragile));
+}
