@@ -29,6 +29,8 @@ class Calibration:
     predictive: pd.DataFrame  # one row per target: figure, predictive interval, covered
     batches: pd.DataFrame  # one row per generation or wave
     directory: Path
+    # one row per held-out target (file's `leave_one_out`); empty when not asked
+    leave_one_out: pd.DataFrame
 
 
 def calibrate(file: str | Path, out: str | Path | None = None, threads: int = 0) -> Calibration:
@@ -54,4 +56,5 @@ def calibrate(file: str | Path, out: str | Path | None = None, threads: int = 0)
         predictive=pd.DataFrame(result["predictive"]),
         batches=pd.DataFrame(result["batches"]),
         directory=directory,
+        leave_one_out=pd.DataFrame(result.get("leave_one_out", [])),
     )

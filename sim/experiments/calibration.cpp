@@ -88,19 +88,22 @@ class Driver {
   // The batch's values, or nothing when a scenario's sweep is unfinished.
   std::optional<BatchValues> run(const Batch& batch, CalibrationOutcome& outcome) {
     const auto& spec = context_.spec;
-    BatchValues values(batch.points.size(), std::vector<std::vector<double>>(spec.targets.size()));
+    // Every scenario's sweep first: a target with a baseline reads two tables.
+    std::vector<SweepPlan> plans;
+    std::vector<SweepTable> tables;
     for (std::size_t s = 0; s < spec.scenarios.size(); ++s) {
       SweepSpec sweep = context_.scenario_specs[s];
       sweep.name = fmt::format("{} {} {}", spec.name, batch.name, spec.scenarios[s].label);
       sweep.replicates = batch.replicates;
-      sweep.seed = batch_seed(spec.seed, batch.number, s);
+      // A baseline shares its scenario's seeds: common random numbers.
+      sweep.seed = batch_seed(spec.seed, batch.number, spec.seed_scenario(s));
       SweepDesign design;
       for (std::size_t i = 0; i < batch.points.size(); ++i)
         design.points.push_back(design_point(spec.parameters, batch.points[i], i));
-      const auto plan = plan_sweep(sweep, std::move(design), registry_, points_key(batch.points));
+      auto plan = plan_sweep(sweep, std::move(design), registry_, points_key(batch.points));
       const fs::path dir = out_ / "batches" / batch.name / spec.scenarios[s].label;
       if (writer_) fs::create_directories(dir);
-      const auto table = runner_(plan, dir);
+      auto table = runner_(plan, dir);
       if (!table) {
         outcome.waiting_for = dir.string();
         return std::nullopt;
@@ -109,34 +112,43 @@ class Driver {
         throw std::runtime_error(
             fmt::format("{}: the table has {} rows where the batch has {} runs", dir.string(),
                         table->rows.size(), plan.runs.size()));
-      const auto column_of = [&](const std::string& name) {
-        const auto it = std::find(plan.observables.begin(), plan.observables.end(), name);
-        return plan.observable_column(static_cast<std::size_t>(it - plan.observables.begin()));
+      for (std::size_t r = 0; r < plan.runs.size(); ++r)
+        // Rows are sorted by run id, and run ids are 0..n-1 point-major.
+        if (std::stoull(table->rows[r].at(0)) != plan.runs[r].run_id)
+          throw std::runtime_error(dir.string() + ": the table's rows are not the batch's runs");
+      plans.push_back(std::move(plan));
+      tables.push_back(std::move(*table));
+    }
+    BatchValues values(batch.points.size(), std::vector<std::vector<double>>(spec.targets.size()));
+    for (std::size_t t = 0; t < spec.targets.size(); ++t) {
+      const auto& target = spec.targets[t];
+      const auto cell = [&](std::size_t s, const std::string& name, std::size_t r) {
+        const auto& names = plans[s].observables;
+        const auto it = std::find(names.begin(), names.end(), name);
+        const auto column =
+            plans[s].observable_column(static_cast<std::size_t>(it - names.begin()));
+        return cell_number(tables[s].rows[r].at(column));
       };
-      for (std::size_t t = 0; t < spec.targets.size(); ++t) {
-        const auto& target = spec.targets[t];
-        if (target.scenario != s) continue;
-        const std::size_t column = column_of(target.observable);
-        const std::size_t per_column = target.per.empty() ? 0 : column_of(target.per);
-        for (std::size_t r = 0; r < plan.runs.size(); ++r) {
-          const auto& run = plan.runs[r];
-          const auto& row = table->rows[r];
-          // Rows are sorted by run id, and run ids are 0..n-1 point-major.
-          if (std::stoull(row.at(0)) != run.run_id)
-            throw std::runtime_error(dir.string() + ": the table's rows are not the batch's runs");
-          double value = target.scale * cell_number(row.at(column));
-          if (!target.per.empty()) {
-            const double per = cell_number(row.at(per_column));
-            value = per != 0.0 ? value / per : std::numeric_limits<double>::quiet_NaN();
-          }
-          values[run.point_index][t].push_back(value);
+      const auto& plan = plans[target.scenario];
+      for (std::size_t r = 0; r < plan.runs.size(); ++r) {
+        double value = cell(target.scenario, target.observable, r);
+        // The baseline's run r has the same point, replicate and seed.
+        if (target.baseline) value -= cell(*target.baseline, target.observable, r);
+        value *= target.scale;
+        if (!target.per.empty()) {
+          const double per = cell(target.scenario, target.per, r);
+          value = per != 0.0 ? value / per : std::numeric_limits<double>::quiet_NaN();
         }
+        values[plan.runs[r].point_index][t].push_back(value);
       }
     }
     return values;
   }
 
-  std::vector<PointScore> score(const BatchValues& values) const {
+  // Scores over every target, or over the targets not measured in scenario
+  // `held_out` (the leave-one-out check).
+  std::vector<PointScore> score(const BatchValues& values,
+                                std::optional<std::size_t> held_out = std::nullopt) const {
     const auto& targets = context_.spec.targets;
     std::vector<PointScore> scores(values.size());
     for (std::size_t p = 0; p < values.size(); ++p) {
@@ -145,6 +157,7 @@ class Driver {
       double worst = 0.0;
       bool undefined = false;
       for (std::size_t t = 0; t < targets.size(); ++t) {
+        if (held_out && targets[t].scenario == *held_out) continue;
         double sum = 0.0;
         std::size_t n = 0;
         for (double x : values[p][t]) {
@@ -359,6 +372,7 @@ CalibrationOutcome run_calibration(const CalibrationContext& context, const Mode
   auto search = make_search(spec, spec.parameters.size(), spec.budget / runs_per_point);
   const InsideSupport inside = [&driver](std::span<const double> u) { return driver.inside(u); };
   CalibrationOutcome outcome;
+  CalibrationFindings findings;
   for (std::uint64_t number = 0;; ++number) {
     const std::string name = search->next_name();
     auto points = search->next_batch(inside);
@@ -368,8 +382,25 @@ CalibrationOutcome run_calibration(const CalibrationContext& context, const Mode
     if (!values) return outcome;
     outcome.runs += batch.points.size() * runs_per_point;
     search->absorb(batch.points, driver.score(*values));
+    // Leave-one-out: the first wave was drawn from the prior, so judging it
+    // again without one scenario's targets is a fit that never saw them.
+    if (number == 0) {
+      for (std::size_t held : spec.leave_one_out) {
+        LeaveOneOut check;
+        check.held_out = held;
+        check.values.resize(spec.targets.size());
+        const auto scores = driver.score(*values, held);
+        check.first_wave_points = scores.size();
+        for (std::size_t p = 0; p < scores.size(); ++p) {
+          if (!(scores[p].implausibility <= spec.history.cutoff)) continue;  // NaN: ruled out
+          ++check.points;
+          for (std::size_t t = 0; t < spec.targets.size(); ++t)
+            if (spec.targets[t].scenario == held) check.values[t].push_back((*values)[p][t]);
+        }
+        findings.leave_one_out.push_back(std::move(check));
+      }
+    }
   }
-  CalibrationFindings findings;
   findings.posterior = search->posterior();
   findings.batches = search->records();
   findings.stop_reason = search->stop_reason();

@@ -60,6 +60,52 @@ std::string csv_of(const std::vector<std::string>& header,
 
 }  // namespace
 
+namespace {
+
+// One target's figure against the weighted distribution of runs at some
+// points: values[point] = that point's replicate values, each point's weight
+// shared among its defined replicates.
+nlohmann::json predictive_row(const CalibrationSpec& spec, std::size_t t,
+                              const std::vector<std::vector<double>>& values,
+                              const std::vector<double>& point_weights) {
+  const auto& target = spec.targets[t];
+  std::vector<double> v;
+  std::vector<double> w;
+  std::size_t undefined = 0;
+  std::size_t total = 0;
+  for (std::size_t p = 0; p < values.size(); ++p) {
+    const auto& reps = values[p];
+    const auto defined = static_cast<std::size_t>(
+        std::count_if(reps.begin(), reps.end(), [](double x) { return !std::isnan(x); }));
+    total += reps.size();
+    undefined += reps.size() - defined;
+    for (double x : reps) {
+      if (std::isnan(x)) continue;
+      v.push_back(x);
+      w.push_back(point_weights[p] / static_cast<double>(defined));
+    }
+  }
+  nlohmann::json row;
+  row["target"] = target.label(spec.scenarios);
+  row["observable"] = target.observable;
+  row["scenario"] = spec.scenarios[target.scenario].label;
+  row["value"] = target.value;
+  row["sd"] = target.sd;
+  row["lower"] = target.lower;
+  row["upper"] = target.upper;
+  row["mean"] = weighted_moments(v, w).mean;
+  row["q05"] = weighted_quantile(v, w, 0.05);
+  row["median"] = weighted_quantile(v, w, 0.5);
+  row["q95"] = weighted_quantile(v, w, 0.95);
+  row["undefined_share"] =
+      total > 0 ? static_cast<double>(undefined) / static_cast<double>(total) : kNaN;
+  row["covered"] = !v.empty() && row["q05"].get<double>() <= target.value &&
+                   target.value <= row["q95"].get<double>();
+  return row;
+}
+
+}  // namespace
+
 double weighted_quantile(std::span<const double> values, std::span<const double> weights,
                          double q) {
   std::vector<std::size_t> order;
@@ -165,44 +211,27 @@ nlohmann::json summarise_calibration(const CalibrationContext& context,
 
   auto predictive = nlohmann::json::array();
   for (std::size_t t = 0; t < spec.targets.size(); ++t) {
-    const auto& target = spec.targets[t];
-    std::vector<double> v;
-    std::vector<double> w;
-    std::size_t undefined = 0;
-    std::size_t total = 0;
-    if (t < findings.predictive.size()) {
-      for (std::size_t p = 0; p < findings.predictive[t].size(); ++p) {
-        const auto& reps = findings.predictive[t][p];
-        const auto defined = static_cast<std::size_t>(
-            std::count_if(reps.begin(), reps.end(), [](double x) { return !std::isnan(x); }));
-        total += reps.size();
-        undefined += reps.size() - defined;
-        for (double x : reps) {
-          if (std::isnan(x)) continue;
-          v.push_back(x);
-          w.push_back(post.weight[p] / static_cast<double>(defined));
-        }
-      }
-    }
-    nlohmann::json row;
-    row["target"] = target.label(spec.scenarios);
-    row["observable"] = target.observable;
-    row["scenario"] = spec.scenarios[target.scenario].label;
-    row["value"] = target.value;
-    row["sd"] = target.sd;
-    row["lower"] = target.lower;
-    row["upper"] = target.upper;
-    row["mean"] = weighted_moments(v, w).mean;
-    row["q05"] = weighted_quantile(v, w, 0.05);
-    row["median"] = weighted_quantile(v, w, 0.5);
-    row["q95"] = weighted_quantile(v, w, 0.95);
-    row["undefined_share"] =
-        total > 0 ? static_cast<double>(undefined) / static_cast<double>(total) : kNaN;
-    row["covered"] = !v.empty() && row["q05"].get<double>() <= target.value &&
-                     target.value <= row["q95"].get<double>();
-    predictive.push_back(row);
+    static const std::vector<std::vector<double>> none;
+    predictive.push_back(predictive_row(
+        spec, t, t < findings.predictive.size() ? findings.predictive[t] : none, post.weight));
   }
   out["predictive"] = predictive;
+
+  if (!findings.leave_one_out.empty()) {
+    auto checks = nlohmann::json::array();
+    for (const auto& check : findings.leave_one_out) {
+      const std::vector<double> equal(check.points, 1.0 / static_cast<double>(check.points));
+      for (std::size_t t = 0; t < spec.targets.size(); ++t) {
+        if (spec.targets[t].scenario != check.held_out) continue;
+        auto row = predictive_row(spec, t, check.values[t], equal);
+        row["held_out"] = spec.scenarios[check.held_out].label;
+        row["first_wave_points"] = check.first_wave_points;
+        row["points"] = check.points;
+        checks.push_back(row);
+      }
+    }
+    out["leave_one_out"] = checks;
+  }
   return out;
 }
 
@@ -263,6 +292,23 @@ void write_calibration_outputs(const std::filesystem::path& dir, const nlohmann:
   header.insert(header.end(), predictive_columns.begin(), predictive_columns.end());
   header.push_back("covered");
   write_atomically(dir / "predictive.csv", csv_of(header, rows));
+
+  if (result.contains("leave_one_out")) {
+    rows.clear();
+    const std::vector<std::string> columns = {
+        "first_wave_points", "points", "value", "lower", "upper", "q05", "median", "q95"};
+    for (const auto& p : result.at("leave_one_out")) {
+      std::vector<std::string> row = {p.at("held_out").get<std::string>(),
+                                      p.at("target").get<std::string>()};
+      for (const auto& c : columns) row.push_back(cell(p.at(c)));
+      row.push_back(p.at("covered").get<bool>() ? "true" : "false");
+      rows.push_back(std::move(row));
+    }
+    header = {"held_out", "target"};
+    header.insert(header.end(), columns.begin(), columns.end());
+    header.push_back("covered");
+    write_atomically(dir / "leave_one_out.csv", csv_of(header, rows));
+  }
 
   write_atomically(dir / "calibration.json", result.dump(2) + "\n");
 }

@@ -16,11 +16,19 @@
 //               particle's weight shared among its defined replicates): mean,
 //               5/50/95% quantiles, the share of undefined (NaN) values
 //               (missing, never counted as 0), and whether the figure falls in
-//               the 90% predictive interval.
+//               the 90% predictive interval;
+//   leave_one_out (history matching, when the file asks) per held-out
+//               scenario and each of its targets: how many first-wave points
+//               the other targets leave not ruled out, the 5/50/95% quantiles
+//               of the held-out target's values at those points (their runs,
+//               every point equally weighted, shared among its defined
+//               replicates), and whether the figure falls in that 90%
+//               interval. No point left: quantiles NaN, covered false.
 // Weighted quantile q: the smallest value whose cumulative normalised weight
 // reaches q (values sorted, ties in particle order).
 // write_calibration_outputs() writes calibration.json, posterior.csv,
-// generations.csv, marginals.csv, pairs.csv and predictive.csv atomically
+// generations.csv, marginals.csv, pairs.csv, predictive.csv and (when asked)
+// leave_one_out.csv atomically
 // (engine/output.hpp), numbers in shortest round-trip form.
 #pragma once
 
@@ -34,6 +42,15 @@
 
 namespace gs::experiments {
 
+// The first wave judged without one scenario's targets (calibration.hpp).
+struct LeaveOneOut {
+  std::size_t held_out = 0;           // scenario index
+  std::size_t first_wave_points = 0;  // points of the first wave
+  std::size_t points = 0;             // of them, not ruled out by the other targets
+  // values[target][point] = that kept point's replicate values (held-out targets only)
+  std::vector<std::vector<std::vector<double>>> values;
+};
+
 struct CalibrationFindings {
   Posterior posterior;
   std::vector<BatchRecord> batches;
@@ -42,6 +59,7 @@ struct CalibrationFindings {
   std::vector<std::vector<std::vector<double>>> predictive;
   std::size_t runs = 0;
   std::size_t predictive_runs = 0;
+  std::vector<LeaveOneOut> leave_one_out;
 };
 
 nlohmann::json summarise_calibration(const CalibrationContext& context,

@@ -32,10 +32,10 @@ using scenario::detail::Place;
 const std::vector<std::string> kKeys = {
     "name",    "scenarios",        "parameters", "targets",    "method",
     "abc_smc", "history_matching", "budget",     "replicates", "predictive_replicates",
-    "seed"};
-const std::vector<std::string> kTargetKeys = {"observable", "per",        "scale",    "scenario",
-                                              "value",      "sd",         "interval", "level",
-                                              "weight",     "discrepancy"};
+    "seed",    "leave_one_out"};
+const std::vector<std::string> kTargetKeys = {"observable", "per",         "scale",    "scenario",
+                                              "value",      "sd",          "interval", "level",
+                                              "weight",     "discrepancy", "baseline"};
 const std::vector<std::string> kScenarioKeys = {"scenario", "variant", "set"};
 const std::vector<std::string> kAbcKeys = {"particles", "alpha", "min_acceptance", "generations"};
 const std::vector<std::string> kHistoryKeys = {"points", "waves", "cutoff"};
@@ -44,6 +44,18 @@ std::string join(const std::vector<std::string>& words) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
   return out;
+}
+
+std::optional<std::size_t> scenario_index(const CalibrationSpec& spec, const std::string& label) {
+  for (std::size_t s = 0; s < spec.scenarios.size(); ++s)
+    if (spec.scenarios[s].label == label) return s;
+  return std::nullopt;
+}
+
+std::string labels_of(const CalibrationSpec& spec) {
+  std::vector<std::string> labels;
+  for (const auto& s : spec.scenarios) labels.push_back(s.label);
+  return join(labels);
 }
 
 // A YAML scalar typed as YAML 1.2's core schema would (as sweep files do).
@@ -337,6 +349,21 @@ void parse_targets(const Node& node, CalibrationSpec& spec, Checker& check) {
                     "missing: with several scenarios, say which one the target is measured in");
       ok = false;
     }
+    if (const Node* n = item.find("baseline")) {
+      if (auto v = check.text(*n, where + ".baseline")) {
+        if (auto b = scenario_index(spec, *v)) {
+          if (*b == t.scenario)
+            check.problem(n->place, where + ".baseline",
+                          "the baseline must be another scenario than the one measured");
+          else
+            t.baseline = *b;
+        } else {
+          check.problem(n->place, where + ".baseline",
+                        "'" + *v + "' is not a scenario label; labels: " + labels_of(spec));
+        }
+      }
+      if (!t.baseline) ok = false;
+    }
     constexpr double big = std::numeric_limits<double>::max();
     if (const Node* n = item.find("value")) {
       if (auto v = check.number(*n, where + ".value", -big, big))
@@ -399,6 +426,68 @@ void parse_targets(const Node& node, CalibrationSpec& spec, Checker& check) {
   }
 }
 
+// A baseline runs on the seeds of the scenario it is the counterfactual of, so
+// it can serve one scenario only, and that scenario cannot be a baseline too.
+void check_baselines(const CalibrationSpec& spec, Checker& check) {
+  std::vector<std::optional<std::size_t>> serves(spec.scenarios.size());
+  for (const auto& t : spec.targets)
+    if (t.baseline && !serves[*t.baseline]) serves[*t.baseline] = t.scenario;
+  for (std::size_t i = 0; i < spec.targets.size(); ++i) {
+    const auto& t = spec.targets[i];
+    if (!t.baseline) continue;
+    const auto& baseline = spec.scenarios[*t.baseline].label;
+    const Place place{t.place.line, t.place.column};
+    if (serves[*t.baseline] != t.scenario)
+      check.problem(place, fmt::format("targets[{}].baseline", i),
+                    fmt::format("scenario {} is the baseline of both {} and {}; a baseline runs on "
+                                "the seeds of one scenario (copy it under another label)",
+                                baseline, spec.scenarios[*serves[*t.baseline]].label,
+                                spec.scenarios[t.scenario].label));
+    else if (serves[t.scenario])
+      check.problem(place, fmt::format("targets[{}].baseline", i),
+                    fmt::format("scenario {} is measured against baseline {} but is itself a "
+                                "baseline; a chain of baselines has no common seeds",
+                                spec.scenarios[t.scenario].label, baseline));
+  }
+}
+
+void parse_leave_one_out(const Node& node, CalibrationSpec& spec, Checker& check) {
+  if (spec.method != CalibrationMethodKind::history_matching) {
+    check.problem(node.place, "leave_one_out",
+                  "needs method: history_matching (its first wave, drawn from the prior, is "
+                  "judged again without each held-out scenario's targets)");
+    return;
+  }
+  if (node.shape != Node::Shape::sequence) {
+    check.problem(node.place, "leave_one_out",
+                  "expected a list of scenario labels, found " + scenario::detail::found(node));
+    return;
+  }
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    const std::string where = fmt::format("leave_one_out[{}]", i);
+    const auto v = check.text(node.items[i], where);
+    if (!v) continue;
+    const auto s = scenario_index(spec, *v);
+    if (!s) {
+      check.problem(node.items[i].place, where,
+                    "'" + *v + "' is not a scenario label; labels: " + labels_of(spec));
+      continue;
+    }
+    std::size_t held = 0;
+    for (const auto& t : spec.targets) held += t.scenario == *s ? 1 : 0;
+    if (held == 0)
+      check.problem(node.items[i].place, where, "no target is measured in scenario " + *v);
+    else if (held == spec.targets.size())
+      check.problem(node.items[i].place, where,
+                    "every target is measured in scenario " + *v + ": nothing would be left");
+    else if (std::find(spec.leave_one_out.begin(), spec.leave_one_out.end(), *s) !=
+             spec.leave_one_out.end())
+      check.problem(node.items[i].place, where, "scenario " + *v + " is listed twice");
+    else
+      spec.leave_one_out.push_back(*s);
+  }
+}
+
 void parse_abc(const Node& node, CalibrationSpec& spec, Checker& check) {
   if (node.shape != Node::Shape::map) {
     check.problem(node.place, "abc_smc", "expected a map, found " + scenario::detail::found(node));
@@ -444,7 +533,15 @@ void parse_history(const Node& node, CalibrationSpec& spec, Checker& check) {
 std::string CalibrationTarget::label(const std::vector<CalibrationScenario>& scenarios) const {
   std::string name = observable + (per.empty() ? "" : "/" + per);
   if (scale != 1.0) name = fmt::format("{}*{}", scale, name);
-  return name + "@" + scenarios.at(scenario).label;
+  name += "@" + scenarios.at(scenario).label;
+  if (baseline) name += "-minus-" + scenarios.at(*baseline).label;
+  return name;
+}
+
+std::size_t CalibrationSpec::seed_scenario(std::size_t s) const {
+  for (const auto& t : targets)
+    if (t.baseline == s) return t.scenario;
+  return s;
 }
 
 const char* method_name(CalibrationMethodKind kind) {
@@ -477,7 +574,16 @@ nlohmann::json CalibrationSpec::canonical_json() const {
                            {"upper", t.upper},
                            {"weight", t.weight},
                            {"discrepancy", t.discrepancy}});
+  // Keys added after format 1 appear only when used, so that the hash (and
+  // hence the resumability) of every earlier calibration is unchanged.
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    if (targets[i].baseline) target_list[i]["baseline"] = scenarios.at(*targets[i].baseline).label;
   out["targets"] = target_list;
+  if (!leave_one_out.empty()) {
+    auto held = nlohmann::json::array();
+    for (std::size_t s : leave_one_out) held.push_back(scenarios.at(s).label);
+    out["leave_one_out"] = held;
+  }
   out["method"] = method_name(method);
   if (method == CalibrationMethodKind::abc_smc) {
     out["abc_smc"] = {{"particles", abc.particles},
@@ -561,6 +667,8 @@ CalibrationSpec parse_calibration_spec(const std::string& yaml_text,
   if (const Node* n = tree->find("budget")) {
     if (auto v = check.count(*n, "budget", 1, std::uint64_t{1} << 40)) spec.budget = *v;
   }
+  check_baselines(spec, check);
+  if (const Node* n = tree->find("leave_one_out")) parse_leave_one_out(*n, spec, check);
   if (const Node* n = tree->find("replicates")) {
     if (auto v = check.count(*n, "replicates", 1, 100000))
       spec.replicates = static_cast<std::uint32_t>(*v);
@@ -625,6 +733,9 @@ values whose runs reproduce the figures, with their uncertainty.
       per: active_count          #   optionally divided by another (derived measure)
       scale: 10                  #   and multiplied by a factor (e.g. a 1/10-scale place)
       scenario: sparse           # optional when there is one scenario
+      baseline: dense            # optional: minus the same observable in another scenario
+                                 #   run on the same seeds (a counterfactual: a return
+                                 #   net of what happens without the programme)
       value: 0.42                # the real figure
       sd: 0.02                   # its uncertainty: sd, or interval: [lo, hi] with
       weight: 1                  #   level: 0.95 (default); weight optional (1)
@@ -632,6 +743,7 @@ values whose runs reproduce the figures, with their uncertainty.
   method: abc_smc                # abc_smc (default) | history_matching
   abc_smc: {particles: 100, alpha: 0.5, min_acceptance: 0.05, generations: 20}
   history_matching: {points: 100, waves: 4, cutoff: 3}
+  leave_one_out: [dense]         # history matching: hold out each scenario's targets in turn
   budget: 20000                  # most calibration runs (points x replicates x scenarios)
   replicates: 2                  # runs per point and scenario (stochastic models)
   predictive_replicates: 4       # runs per posterior particle for the predictive check
@@ -664,11 +776,20 @@ at or below the cut-off are not ruled out; the next wave samples around them
 there are parameters + 1, around the least implausible tenth of the wave.
 No emulator: the model is run at every point (fine for cheap models).
 
+leave_one_out: for each listed scenario, the first wave (drawn from the prior,
+so no target shaped it) is judged again without the targets measured in that
+scenario; the held-out figures are predicted by their runs at the points the
+other targets leave not ruled out (90% interval, every point weighted alike),
+and each is covered or not: a check that the fit predicts figures it never saw.
+A baseline scenario runs on the seeds of the scenario it is the counterfactual
+of, so it serves one scenario only.
+
 Outputs in the directory (--out, default runs/<file stem>): posterior.csv
 (particles, weights), generations.csv (tolerance or cut-off, acceptance, per
 generation or wave), marginals.csv, pairs.csv, predictive.csv (fresh runs at
 the posterior's particles, with intervals, against every target),
-calibration.json (all of it) and manifest.json (version, file hashes, seed).
+leave_one_out.csv (when asked), calibration.json (all of it) and
+manifest.json (version, file hashes, seed).
 Every batch is a sweep directory under batches/: kill the command at any
 moment and run it again to resume; --shard and mpirun work as for sweeps.
 )";

@@ -25,6 +25,8 @@
 //       per: active_count          #   optionally divided by another (derived measure)
 //       scale: 10                  #   and multiplied by a factor (e.g. a 1/10-scale place)
 //       scenario: sparse           # optional when there is one scenario
+//       baseline: dense            # optional: minus the same observable in this scenario,
+//                                  #   run on the same seeds (a counterfactual)
 //       value: 0.42                # the real figure
 //       sd: 0.02                   # its uncertainty: sd, or interval: [lo, hi] with
 //       weight: 1                  #   level: 0.95 (default); weight optional (1)
@@ -32,6 +34,7 @@
 //   method: abc_smc                # abc_smc (default) | history_matching
 //   abc_smc: {particles: 100, alpha: 0.5, min_acceptance: 0.05, generations: 20}
 //   history_matching: {points: 100, waves: 4, cutoff: 3}
+//   leave_one_out: [sparse]        # history matching: scenarios whose targets are held out
 //   budget: 20000                  # most calibration runs (points x replicates x scenarios)
 //   replicates: 2                  # runs per point and scenario (stochastic models)
 //   predictive_replicates: 4       # runs per posterior particle for the predictive check
@@ -44,6 +47,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +70,9 @@ struct CalibrationTarget {
   std::string per;           // "" or the observable the value is divided by
   double scale = 1.0;        // the simulated value is scale * observable [/ per]
   std::size_t scenario = 0;  // index into CalibrationSpec::scenarios
+  // A counterfactual: the simulated value is scale * (observable - the same
+  // observable in scenario `*baseline` on the same seeds) [/ per].
+  std::optional<std::size_t> baseline;
   double value = 0.0;
   double sd = 0.0;     // > 0: from `sd`, or from `interval` and `level`
   double lower = 0.0;  // the stated interval (value -+ 1.96 sd when `sd` was given)
@@ -74,7 +81,7 @@ struct CalibrationTarget {
   double discrepancy = 0.0;
   SweepPlace place;
 
-  // "[scale*]observable[/per]@scenario", naming the target in outputs.
+  // "[scale*]observable[/per]@scenario[-minus-baseline]", naming the target in outputs.
   std::string label(const std::vector<CalibrationScenario>& scenarios) const;
 };
 
@@ -105,12 +112,18 @@ struct CalibrationSpec {
   CalibrationMethodKind method = CalibrationMethodKind::abc_smc;
   AbcSmcSettings abc;
   HistoryMatchingSettings history;
+  // Scenarios whose targets are held out, one at a time, in the leave-one-out
+  // check (history matching; calibration_output.hpp).
+  std::vector<std::size_t> leave_one_out;
   std::uint64_t budget = 20000;
   std::uint32_t replicates = 1;
   std::uint32_t predictive_replicates = 4;
   std::uint64_t seed = 1;
 
   nlohmann::json canonical_json() const;
+  // The scenario whose run seeds scenario s uses: s itself, or, for a
+  // baseline, the scenario it is the counterfactual of (common random numbers).
+  std::size_t seed_scenario(std::size_t s) const;
 };
 
 const char* method_name(CalibrationMethodKind kind);

@@ -273,6 +273,27 @@ std::string render_calibration(const nlohmann::json& result, const std::string& 
   }
   html += "</table>";
 
+  if (result.contains("leave_one_out")) {
+    html +=
+        "<h2>Leave-one-out check</h2><p class='note'>The first wave, drawn from the prior, "
+        "judged without each held-out scenario's figures: the 90% interval (blue) of the "
+        "held-out figures' runs at the points the other figures leave not ruled out.</p>";
+    html +=
+        "<table><tr><th>held out</th><th>target</th><th>points left</th><th>figure</th>"
+        "<th>predicted median</th><th>predictive 90%</th><th>covered</th><th></th></tr>";
+    for (const auto& t : result.at("leave_one_out")) {
+      const bool covered = t.at("covered").get<bool>();
+      html += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td>{} of {}</td><td>{}</td><td>{}</td><td>[{}, {}]</td>"
+          "<td class='{}'>{}</td><td>{}</td></tr>",
+          escape(t.at("held_out").get<std::string>()), escape(t.at("target").get<std::string>()),
+          t.at("points").dump(), t.at("first_wave_points").dump(), show(t.at("value")),
+          show(t.at("median")), show(t.at("q05")), show(t.at("q95")), covered ? "yes" : "no",
+          covered ? "yes" : "no", predictive_svg(t));
+    }
+    html += "</table>";
+  }
+
   const bool abc = result.at("method") == "abc_smc";
   html += fmt::format(
       "<h2>{}</h2><table><tr><th>batch</th><th>points</th><th>{}</th>"

@@ -51,6 +51,7 @@ class CalibrateTest(unittest.TestCase):
             self.assertEqual(len(cal.predictive), 2)
             self.assertIn("covered", cal.predictive.columns)
             self.assertGreaterEqual(len(cal.batches), 2)
+            self.assertTrue(cal.leave_one_out.empty)  # not asked for
             subprocess.run(
                 [BINARY, "calibrate", str(file), "--out", str(Path(tmp) / "cli"), "-q"], check=True
             )
@@ -63,6 +64,23 @@ class CalibrateTest(unittest.TestCase):
             # A second call resumes a finished directory: same result, nothing run.
             again = gs.calibrate(file, out=Path(tmp) / "py")
             self.assertEqual(json.dumps(again.result), json.dumps(cal.result))
+
+    def test_leave_one_out_frame(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            file = Path(tmp) / "loo.yaml"
+            text = CALIBRATION.replace(
+                "abc_smc: {particles: 10, generations: 3}",
+                "method: history_matching\nhistory_matching: {points: 20, waves: 1}\n"
+                "leave_one_out: [first_tick]",
+            )
+            file.write_text(text)
+            cal = gs.calibrate(file, out=Path(tmp) / "py", threads=2)
+            self.assertEqual(len(cal.leave_one_out), 1)
+            row = cal.leave_one_out.iloc[0]
+            self.assertEqual(row["held_out"], "first_tick")
+            self.assertEqual(row["first_wave_points"], 20)
+            self.assertIn("covered", cal.leave_one_out.columns)
+            self.assertTrue((Path(tmp) / "py" / "leave_one_out.csv").exists())
 
     def test_bad_file_raises_scenario_error(self):
         with tempfile.TemporaryDirectory() as tmp:
