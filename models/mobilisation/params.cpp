@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "models/mobilisation/fitted.hpp"
 #include "models/mobilisation/param_visitors.hpp"
 #include "models/mobilisation/strategies/strategy.hpp"
 
@@ -436,6 +437,7 @@ void visit_params(V root, Params& p) {
 void declare_mobilisation_schema(scenario::Section root) {
   Params defaults;
   visit_params(SchemaDeclarer(root), defaults);
+  annotate_fitted(root.param());
 }
 
 Params read_params(const nlohmann::json& values) {

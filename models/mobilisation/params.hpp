@@ -98,7 +98,7 @@ struct Params {
   std::int64_t max_step = 1;
   double hysteresis = 0.05;
   std::vector<double> rungs{0.15, 0.0, 0.36};  // offsets for levels 1..3 over theta
-  double rate = 0.25;                          // probability that a resident reconsiders this tick
+  double rate = 0.26;                          // probability that a resident reconsiders this tick
   std::vector<double> churn{0.04, 0.04, 0.02, 0.01};  // weekly step-down hazard, levels 1..4
   double contact_decay = 0.1;
   double issue_adoption = 0.05;
@@ -109,7 +109,7 @@ struct Params {
   double leadership_influence = 1.0;
   Distribution leadership{0.3, 0.15, -0.05};
   double leadership_practice = 0.01;
-  double leadership_emergence = 1.0;
+  double leadership_emergence = 0.98;
   double leadership_success_growth = 0.05;
   std::vector<Channel> channels;
   double publicity_fatalism = 0.06, publicity_confidence = 0.04, publicity_trust = 0.03;
@@ -132,7 +132,7 @@ struct Params {
   double homophily = 0.0, tension = 0.0;
   Distribution fatalism{0.5, 0.15, 0.25};
   Distribution resources{0.5, 0.15, -0.2};
-  double participation_cost = 1.0, hub_cost_cut = 0.5, fatigue = 1.0;
+  double participation_cost = 0.77, hub_cost_cut = 0.5, fatigue = 1.0;
   std::vector<double> hours_per_level{0.0, 0.0, 1.0, 3.0, 5.0};
   Distribution inst_trust{0.5, 0.15, -0.2};
   Distribution confidence{0.45, 0.15, -0.15};
@@ -146,7 +146,7 @@ struct Params {
   // groups
   bool groups_enabled = true;
   std::int64_t min_group_size = 5, max_group_size = 40, dissolve_size = 3;
-  double found_rate = 0.5, roles_share = 0.3;
+  double found_rate = 0.55, roles_share = 0.3;
   std::int64_t search_weeks = 12;
   double legitimacy_bar = 0.3, stranger_trust = 0.1;
   double plan_rate = 0.15, plan_threshold = 0.5;
@@ -154,7 +154,7 @@ struct Params {
          contest = 0.45;
 
   // action
-  double base_difficulty = 0.5, success_fatalism = 0.05, success_confidence = 0.05,
+  double base_difficulty = 0.52, success_fatalism = 0.05, success_confidence = 0.05,
          success_trust = 0.05, failure_fatalism = 0.05, failure_dissolve = 0.3, link_bonus = 0.25,
          action_cooldown = 4;
 

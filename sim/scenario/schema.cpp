@@ -177,8 +177,12 @@ Section Section::list(std::string name, std::string doc) {
   return Section(nested(*param_, std::move(name), std::move(doc), Kind::list));
 }
 
-const Param* Schema::find(std::string_view dotted_path) const {
-  const Param* current = &root_;
+namespace {
+
+// Param or const Param: the walk of Schema::find and find_field.
+template <class P>
+P* find_below(P& section, std::string_view dotted_path) {
+  P* current = &section;
   while (!dotted_path.empty()) {
     const auto dot = dotted_path.find('.');
     const std::string_view segment = dotted_path.substr(0, dot);
@@ -192,6 +196,16 @@ const Param* Schema::find(std::string_view dotted_path) const {
     if (current == nullptr) return nullptr;
   }
   return current;
+}
+
+}  // namespace
+
+const Param* Schema::find(std::string_view dotted_path) const {
+  return find_below(root_, dotted_path);
+}
+
+Param* find_field(Param& section, std::string_view dotted_path) {
+  return find_below(section, dotted_path);
 }
 
 // ---------------------------------------------------------------------------
@@ -253,6 +267,11 @@ void describe_param(std::string& out, const Param& p, const std::string& path, s
     out += detail::wrap(choices, body);
   }
   if (!p.doc.empty()) out += detail::wrap(p.doc, body);
+  if (p.fit)
+    out += detail::wrap(
+        fmt::format("Fitted by {}; {}: [{}, {}].", p.fit->calibration, p.fit->interval,
+                    detail::format_number(p.fit->lower), detail::format_number(p.fit->upper)),
+        body);
   if (p.kind == Kind::section) {
     out += '\n';
     describe_fields(out, p, path + ".", depth + 1);

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gs::scenario {
@@ -42,6 +43,16 @@ struct Bounds {
   std::optional<double> max;
 };
 
+// A default set by a calibration: the interval the calibration left for the
+// parameter (for example a posterior's 90% interval) and which calibration
+// file fitted it. `groundswell describe` prints both under the parameter.
+struct Fit {
+  double lower = 0.0;
+  double upper = 0.0;
+  std::string interval;     // what the interval is, e.g. "90% of the non-implausible points"
+  std::string calibration;  // the calibration file, from the repository root
+};
+
 struct Param {
   std::string name;
   Kind kind = Kind::section;
@@ -49,9 +60,14 @@ struct Param {
   nlohmann::json default_value;  // typed default; null for section and list
   Bounds bounds;
   std::vector<std::string> choices;
-  std::list<Param> fields;  // section: its keys; list: the keys of each element
-  bool required = false;    // must be written; the default only fills the type
+  std::list<Param> fields;   // section: its keys; list: the keys of each element
+  bool required = false;     // must be written; the default only fills the type
+  std::optional<Fit> fit{};  // the default came from a calibration
 };
+
+// The parameter at a dotted path below `section` (spelled as for
+// Schema::find), or nullptr: for annotating a declared schema.
+Param* find_field(Param& section, std::string_view dotted_path);
 
 // A builder over one section (or list element) of the schema.
 class Section {
