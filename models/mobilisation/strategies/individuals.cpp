@@ -3,10 +3,14 @@
 //
 // Contract: introductions favour residents with needs (up to search_draws
 // redraws for one with an unmet need). A coordinator listens (trust_gain) and
-// connects an accepting resident with an unmet need to a group on their issue
-// in their patch (introduction_ties new ties to its members) or, for an unmet
-// shared need, keeps a waiting list per (patch, issue) and convenes a new
-// group once it reaches groups.min_size (the menopause champions). Joining a
+// connects an accepting resident with an unmet need to the group on their
+// issue in their patch, with room, whose members they trust most in total
+// (introduction_ties new ties to its members), building on the person's own
+// connections; when they know no one in any such group, the coordinator keeps
+// a waiting list per (patch, issue) and convenes a new group once it reaches
+// groups.min_size (the menopause champions). Placing strangers in the first
+// group with room instead concentrated members in the oldest groups and cut
+// founding (docs/ODD.md section 8, Facebook 15.2). Joining a
 // group through the coordinator is the mechanism that meets a need early
 // (Community::meet_need books the demand it averts); a resident already in a
 // group when introduced has their need met through it. With groups disabled
@@ -54,11 +58,24 @@ class Individuals final : public Strategy {
       return;
     }
     const std::uint8_t issue = c.r.issue[a];
+    // The group where the newcomer trusts members most; with no one known in
+    // any, the waiting list below convenes a group of people like them.
+    Group* best = nullptr;
+    double best_trust = 0.0;
     for (Group& g : c.groups) {
       if (!g.alive || g.issue != issue || g.patch != c.r.patch[a] ||
           g.members.size() >= static_cast<std::size_t>(c.p.max_group_size)) {
         continue;
       }
+      double trust = 0.0;
+      for (AgentId m : g.members) trust += c.ties.weight(a, m, 0.0f);
+      if (trust > best_trust) {
+        best = &g;
+        best_trust = trust;
+      }
+    }
+    if (best != nullptr) {
+      Group& g = *best;
       const auto intro = static_cast<std::size_t>(settings_.introduction_ties);
       for (std::size_t j = 0; j < intro && j < g.members.size(); ++j) {
         c.add_tie(a, g.members[rs.below(static_cast<std::uint32_t>(g.members.size()))],

@@ -437,3 +437,28 @@ TEST_CASE(
   CHECK(failed_dissolutions(fragile) > 0);
   CHECK(failed_dissolutions(sturdy) < failed_dissolutions(fragile));
 }
+
+TEST_CASE(
+    "individuals: a coordinator places a newcomer only in a group where they know someone; "
+    "strangers wait and are convened into a group of their own",
+    "[mobilisation][strategies]") {
+  // No ties at all and no introduction ties: nobody knows anyone in any group,
+  // so every convened group keeps the min_size (5) members it was convened
+  // with (placing strangers in the first group with room would grow them).
+  const std::string tieless = R"(
+model: mobilisation
+network: {generator: erdos_renyi, n: 1200, mean_degree: 0}
+residents: {need: {level_one: 0.4}}
+)";
+  auto m = run(resolve(tieless, {"strategies=[{type: individuals, staff: 2, contacts_per_week: 40, "
+                                 "introduction_ties: 0}]"}),
+               4, 52);
+  std::size_t convened = 0;
+  for (const auto& g : mob(m).groups()) {
+    if (g.origin != std::string("convened")) continue;
+    ++convened;
+    CHECK(g.peak_size == 5);
+  }
+  CHECK(convened >= 6);
+  CHECK(observable(*m, "needs_met") == Approx(5.0 * static_cast<double>(convened)));
+}
