@@ -5,8 +5,9 @@
 // 9: national survey levels and the five case studies of MODEL.md, one shared
 // parameter set, only place-specific inputs differing). Each default in
 // params.hpp is the median of that calibration's non-implausible points
-// (history matching, second wave), to two significant figures; the interval
-// is their 5-95% range. annotate_fitted() writes the intervals into the
+// (history matching, second wave; its first fit, before the coordinators'
+// placement change: docs/ODD.md 7.10), to two significant figures; the
+// interval is their 5-95% range. annotate_fitted() writes the intervals into the
 // declared schema, so `groundswell describe mobilisation` prints them under
 // each parameter. A test checks that every default lies in its interval and
 // that the calibration file frees exactly these parameters; refit and update
