@@ -122,21 +122,28 @@ class Driver {
     BatchValues values(batch.points.size(), std::vector<std::vector<double>>(spec.targets.size()));
     for (std::size_t t = 0; t < spec.targets.size(); ++t) {
       const auto& target = spec.targets[t];
-      const auto cell = [&](std::size_t s, const std::string& name, std::size_t r) {
+      // Columns are looked up once per target, then read run by run.
+      const auto column_of = [&](std::size_t s, const std::string& name) {
         const auto& names = plans[s].observables;
         const auto it = std::find(names.begin(), names.end(), name);
-        const auto column =
-            plans[s].observable_column(static_cast<std::size_t>(it - names.begin()));
+        return plans[s].observable_column(static_cast<std::size_t>(it - names.begin()));
+      };
+      const auto read = [&](std::size_t s, std::size_t column, std::size_t r) {
         return cell_number(tables[s].rows[r].at(column));
       };
+      const std::size_t observed = column_of(target.scenario, target.observable);
+      const std::size_t baseline =
+          target.baseline ? column_of(*target.baseline, target.observable) : 0;
+      const std::size_t per_column =
+          target.per.empty() ? 0 : column_of(target.scenario, target.per);
       const auto& plan = plans[target.scenario];
       for (std::size_t r = 0; r < plan.runs.size(); ++r) {
-        double value = cell(target.scenario, target.observable, r);
+        double value = read(target.scenario, observed, r);
         // The baseline's run r has the same point, replicate and seed.
-        if (target.baseline) value -= cell(*target.baseline, target.observable, r);
+        if (target.baseline) value -= read(*target.baseline, baseline, r);
         value *= target.scale;
         if (!target.per.empty()) {
-          const double per = cell(target.scenario, target.per, r);
+          const double per = read(target.scenario, per_column, r);
           value = per != 0.0 ? value / per : std::numeric_limits<double>::quiet_NaN();
         }
         values[plan.runs[r].point_index][t].push_back(value);

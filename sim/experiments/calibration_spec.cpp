@@ -331,17 +331,12 @@ void parse_targets(const Node& node, CalibrationSpec& spec, Checker& check) {
     if (const Node* n = item.find("scenario")) {
       ok = false;
       if (auto v = check.text(*n, where + ".scenario")) {
-        for (std::size_t s = 0; s < spec.scenarios.size(); ++s) {
-          if (spec.scenarios[s].label == *v) {
-            t.scenario = s;
-            ok = true;
-          }
-        }
-        if (!ok) {
-          std::vector<std::string> labels;
-          for (const auto& s : spec.scenarios) labels.push_back(s.label);
+        if (auto s = scenario_index(spec, *v)) {
+          t.scenario = *s;
+          ok = true;
+        } else {
           check.problem(n->place, where + ".scenario",
-                        "'" + *v + "' is not a scenario label; labels: " + join(labels));
+                        "'" + *v + "' is not a scenario label; labels: " + labels_of(spec));
         }
       }
     } else if (spec.scenarios.size() > 1) {
