@@ -14,6 +14,7 @@
 
 #include "sim/core/graph.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/network/detail.hpp"
 #include "sim/network/network.hpp"
 
 namespace {
@@ -85,21 +86,36 @@ void BM_SpatialBuild(benchmark::State& state) {
 }
 BENCHMARK(BM_SpatialBuild)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Set-up of a 10,000-agent spatial network (the size of estate_10k) with the
-// default budgeted calibration (arg 0) and the opt-in `calibration_agents`.
-void BM_SpatialCalibration(benchmark::State& state) {
+// The spatial generator at sweep size (10,000 agents), its constant set from
+// the kernel's integral: args patches and radius x 1000 (16 / 0.05, and the
+// sweeps' estate layout 8 / 0.2), and the integral alone (BM_SpatialIntegral).
+void BM_SpatialSweepSize(benchmark::State& state) {
   gs::Network last;
+  const double radius = static_cast<double>(state.range(1)) / 1000.0;
   for (auto _ : state) {
-    last = gs::spatial_patches(10000, 16, 10.0, 0.05, 0.9, bench_seed,
-                               static_cast<std::uint64_t>(state.range(0)));
+    last = gs::spatial_patches(10000, static_cast<std::uint32_t>(state.range(0)), 10.0, radius, 0.9,
+                               bench_seed);
   }
   state.counters["mean_degree"] = last.graph.mean_degree();
   report_ties(state, last);
 }
-BENCHMARK(BM_SpatialCalibration)
-    ->Arg(0)
-    ->Arg(1000)
-    ->Arg(250)
+BENCHMARK(BM_SpatialSweepSize)
+    ->Args({16, 50})
+    ->Args({8, 200})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_SpatialIntegral(benchmark::State& state) {
+  const double radius = static_cast<double>(state.range(1)) / 1000.0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(gs::network_detail::expected_spatial_propensity(
+        10000, static_cast<std::uint32_t>(state.range(0)), radius, 0.9));
+  }
+}
+BENCHMARK(BM_SpatialIntegral)
+    ->Args({16, 50})
+    ->Args({8, 200})
+    ->Args({400, 10})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

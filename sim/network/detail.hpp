@@ -38,7 +38,6 @@ enum class Phase : std::uint32_t {
   stochastic_block_within = 5,
   stochastic_block_across = 6,
   spatial_positions = 7,
-  spatial_calibration = 8,
   spatial_ties = 9,
   tie_weights = 10,
   gnm_trim = 11,
@@ -125,7 +124,17 @@ Draft draft_ring(AgentId n, AgentId k);
 Draft draft_stochastic_block(std::span<const AgentId> segment_sizes, double mean_degree,
                              double homophily, std::uint64_t seed);
 Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double radius,
-                    double patch_penalty, std::uint64_t seed, std::uint64_t calibration_agents);
+                    double patch_penalty, std::uint64_t seed);
+
+// The spatial layout: agents fill the middle `spatial_patch_fill` of their square
+// patch (so neighbouring patches are set apart), and the kernel is cut to zero
+// beyond `spatial_cutoff_radii` radii.
+inline constexpr double spatial_patch_fill = 0.8;
+inline constexpr double spatial_cutoff_radii = 6.0;
+// Expected sum of one agent's tie propensities to all others, averaged over agents,
+// over the layout's random positions (spatial_calibration.cpp).
+double expected_spatial_propensity(AgentId n, std::uint32_t patches, double radius,
+                                   double patch_penalty);
 Draft draft_edge_list(const std::filesystem::path& file, const EdgeListOptions& options);
 Draft draft_edge_list_text(std::string_view text, const std::string& name,
                            const EdgeListOptions& options);
@@ -146,7 +155,6 @@ inline constexpr double homophily = 0.8;
 inline constexpr std::int64_t patches = 16;
 inline constexpr double radius = 0.05;
 inline constexpr double patch_penalty = 0.9;
-inline constexpr std::int64_t calibration_agents = 0;  // 0: a fixed budget of kernel evaluations
 inline constexpr bool read_weights = true;
 inline constexpr const char* weights = "none";
 inline constexpr double weight = 1.0;

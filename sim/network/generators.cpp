@@ -27,7 +27,8 @@
 //   share of ties inside segments.
 // - Spatial patches: tie probability c * exp(-d / radius) (Waxman 1988, IEEE
 //   JSAC 6:1617), cut to (1 - patch_penalty) across patches and to zero beyond
-//   6 radii; c is calibrated to the mean degree. Sampled per pair of grid cells
+//   6 radii; c is set from the kernel's integral over the layout, so the expected
+//   mean degree is the target (spatial_calibration.cpp). Sampled per pair of grid cells
 //   with geometric skips at the cell pair's largest probability, then thinned
 //   to each pair's own probability (Lewis & Shedler 1979), so the cost is
 //   O(n + m) for cells no smaller than the radius.
@@ -452,15 +453,15 @@ Draft draft_stochastic_block(std::span<const AgentId> segment_sizes, double mean
 }
 
 Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double radius,
-                    double patch_penalty, std::uint64_t seed, std::uint64_t calibration_agents) {
+                    double patch_penalty, std::uint64_t seed) {
   if (patches < 1) fail("patches", "must be at least 1");
   if (!(radius > 0.0)) fail("radius", "must be positive");
   if (!(mean_degree >= 0.0)) fail("mean_degree", "must not be negative");
   require_probability("patch_penalty", patch_penalty);
 
   // Patches are squares of side 1/columns in rows of `columns`; agents fill
-  // the middle 80% of their patch so neighbouring patches are set apart.
-  constexpr double patch_fill = 0.8;
+  // the middle spatial_patch_fill of their patch so neighbouring patches are set apart.
+  constexpr double patch_fill = spatial_patch_fill;
   const auto columns = static_cast<std::uint32_t>(std::ceil(std::sqrt(double(patches))));
   Draft d;
   d.agents = n;
@@ -487,7 +488,7 @@ Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double
                                                         std::floor(max_cells_per_side / columns))));
   const std::uint32_t side = columns * per_patch;
   const double cell_width = 1.0 / side;
-  const double cutoff = 6.0 * radius;
+  const double cutoff = spatial_cutoff_radii * radius;
   const auto reach = static_cast<std::int64_t>(std::ceil(cutoff / cell_width));
   const auto cell_coordinate = [&](float position) {
     return std::min<std::uint32_t>(side - 1, static_cast<std::uint32_t>(double(position) * side));
@@ -530,30 +531,9 @@ Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double
     }
   };
 
-  // Calibrate c: the expected degree of u is c * (sum of u's propensities).
-  // Summed exactly for evenly spaced agents within a fixed work budget, or for
-  // `calibration_agents` of them when given (opt-in: the budget costs about 80
-  // ms at 10,000 agents whatever the radius, bench/README.md).
-  constexpr double calibration_budget = 5e6;  // propensity evaluations
-  const double candidates = static_cast<double>(n) / static_cast<double>(cells) *
-                            static_cast<double>((2 * reach + 1) * (2 * reach + 1));
-  const auto sampled =
-      calibration_agents > 0
-          ? static_cast<std::size_t>(std::min<std::uint64_t>(calibration_agents, n))
-          : static_cast<std::size_t>(std::clamp(calibration_budget / std::max(1.0, candidates),
-                                                std::min(256.0, double(n)),
-                                                static_cast<double>(n)));
-  const double propensity_sum = deterministic_sum<double>(sampled, [&](std::size_t i) {
-    const auto u = static_cast<AgentId>((i * 2 + 1) * std::uint64_t{n} / (2 * sampled));
-    double sum = 0.0;
-    for_each_cell_near(cell_of(u), [&](std::size_t cell, std::int64_t, std::int64_t) {
-      for (std::size_t k = cell_start[cell]; k < cell_start[cell + 1]; ++k) {
-        if (members[k] != u) sum += propensity(u, members[k]);
-      }
-    });
-    return sum;
-  });
-  const double mean_propensity = sampled == 0 ? 0.0 : propensity_sum / double(sampled);
+  // c: the expected degree of an agent is c times the expected sum of its
+  // propensities, integrated over the layout (spatial_calibration.cpp).
+  const double mean_propensity = expected_spatial_propensity(n, patches, radius, patch_penalty);
   double scale = 0.0;
   if (mean_degree > 0.0 && n > 1) {
     if (mean_propensity <= 0.0) {
@@ -612,8 +592,7 @@ Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double
                             {"radius", radius},
                             {"patch_penalty", patch_penalty},
                             {"seed", seed}}},
-                          {"tie_probability_at_distance_0", scale},
-                          {"calibration_agents", sampled}};
+                          {"tie_probability_at_distance_0", scale}};
   return d;
 }
 
@@ -644,10 +623,8 @@ Network stochastic_block(std::span<const AgentId> segment_sizes, double mean_deg
   return finish(draft_stochastic_block(segment_sizes, mean_degree, homophily, seed));
 }
 Network spatial_patches(AgentId n, std::uint32_t patches, double mean_degree, double radius,
-                        double patch_penalty, std::uint64_t seed,
-                        std::uint64_t calibration_agents) {
-  return finish(
-      draft_spatial(n, patches, mean_degree, radius, patch_penalty, seed, calibration_agents));
+                        double patch_penalty, std::uint64_t seed) {
+  return finish(draft_spatial(n, patches, mean_degree, radius, patch_penalty, seed));
 }
 
 }  // namespace gs

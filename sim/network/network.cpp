@@ -197,9 +197,7 @@ Draft draft_for(const nlohmann::json& section, const std::string& generator, std
         static_cast<std::uint32_t>(integer(section, "patches", defaults::patches, 1, max_agents));
     return draft_spatial(
         n, patches, mean_degree(section), real(section, "radius", defaults::radius),
-        real(section, "patch_penalty", defaults::patch_penalty), seed,
-        static_cast<std::uint64_t>(
-            integer(section, "calibration_agents", defaults::calibration_agents, 0, max_agents)));
+        real(section, "patch_penalty", defaults::patch_penalty), seed);
   }
   if (generator == "edge_list") {
     const std::string file = text(section, "file", "");

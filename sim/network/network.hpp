@@ -62,13 +62,10 @@ Network stochastic_block(std::span<const AgentId> segment_sizes, double mean_deg
                          double homophily, std::uint64_t seed);
 // Agents placed in `patches` patches on the unit square; ties form with a probability
 // that falls with distance (scale `radius`) and is cut by `patch_penalty` across patches.
-// The tie-probability constant is calibrated from evenly spaced agents' propensity sums:
-// `calibration_agents` of them, or with 0 (the default) as many as a fixed budget of 5
-// million kernel evaluations allows. Fewer agents set up faster but give a different
-// network for the same seed (and a noisier mean degree).
+// The tie-probability constant is set from the kernel's integral over the layout, so
+// the expected mean degree is `mean_degree` whatever the size.
 Network spatial_patches(AgentId n, std::uint32_t patches, double mean_degree, double radius,
-                        double patch_penalty, std::uint64_t seed,
-                        std::uint64_t calibration_agents = 0);
+                        double patch_penalty, std::uint64_t seed);
 
 // --- Edge lists (SNAP style).
 struct EdgeListOptions {

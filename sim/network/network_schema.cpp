@@ -70,11 +70,6 @@ void declare_network_schema(scenario::Section root) {
            "spatial: share by which tie probability is cut between agents of different patches "
            "(1 = no ties across patches).",
            {0.0, 1.0});
-  net.integer("calibration_agents", d::calibration_agents,
-              "spatial: evenly spaced agents whose propensity sums set c (opt-in, faster set-up; "
-              "changes the network for a given seed); 0 = as many as 5 million kernel "
-              "evaluations allow.",
-              {0.0, max_agents});
   net.path("file",
            "edge_list: SNAP-style text file of `u v [weight]` lines with # comments; ids are "
            "renumbered 0..n-1 in increasing order.");

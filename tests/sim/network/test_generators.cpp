@@ -6,10 +6,12 @@
 // Barabasi-Albert minimum degree m and a heavy tail (Barabasi & Albert 1999).
 #include <cmath>
 #include <functional>
+#include <random>
 #include <vector>
 
 #include "network_test_support.hpp"
 #include "sim/core/parallel.hpp"
+#include "sim/network/detail.hpp"
 
 using namespace gs;
 using gs::test::same_graph;
@@ -132,18 +134,95 @@ TEST_CASE("Stochastic block rejects homophily the segments cannot hold") {
   CHECK_THROWS_WITH(stochastic_block(none, 8.0, 0.5, 1), Catch::Contains("network.segments"));
 }
 
-TEST_CASE("Spatial patches: an opt-in small calibration keeps the mean degree on target") {
-  // 1,000 evenly spaced agents instead of the 5e6-evaluation budget: the
-  // calibration's sampling error stays within 5% of the target mean degree
-  // (fixed seeds; measured 10.0 +- 0.2 for seeds 5 and 6).
-  for (std::uint64_t seed : {5u, 6u}) {
-    const Network net = spatial_patches(20000, 16, 10.0, 0.02, 0.5, seed, 1000);
-    CHECK(net.graph.mean_degree() == Approx(10.0).margin(0.5));
-    CHECK(net.provenance["calibration_agents"] == 1000);
+namespace {
+// Density of the distance between two points drawn uniformly in a square of side
+// `side` (square line picking; Weisstein, MathWorld "Square Line Picking").
+double square_distance_density(double d, double side) {
+  const double t = d / side;
+  const double unit =
+      t <= 1.0
+          ? 2.0 * t * (t * t - 4.0 * t + M_PI)
+          : 2.0 * t *
+                (4.0 * std::sqrt(t * t - 1.0) - (t * t + 2.0 - M_PI) - 4.0 * std::acos(1.0 / t));
+  return unit / side;
+}
+// Simpson's rule on [a, b] with `steps` (even) intervals.
+template <class F>
+double simpson(F f, double a, double b, int steps) {
+  const double h = (b - a) / steps;
+  double sum = f(a) + f(b);
+  for (int i = 1; i < steps; ++i) sum += (i % 2 ? 4.0 : 2.0) * f(a + i * h);
+  return sum * h / 3.0;
+}
+}  // namespace
+
+TEST_CASE("Spatial calibration: the kernel's integral matches independent references") {
+  using network_detail::expected_spatial_propensity;
+  // One patch, two agents: the integral is E[k(d)] for two uniform points in the
+  // filled square (side 0.8), against the closed-form distance density.
+  const double side = network_detail::spatial_patch_fill;
+  for (const double radius : {0.01, 0.05, 0.2, 1.0}) {
+    const auto kernel = [&](double d) {
+      return std::exp(-d / radius) * square_distance_density(d, side);
+    };
+    const double end = std::min(network_detail::spatial_cutoff_radii * radius, side * M_SQRT2);
+    const double reference = simpson(kernel, 0.0, std::min(end, side), 200000) +
+                             (end > side ? simpson(kernel, side, end, 200000) : 0.0);
+    INFO("radius " << radius);
+    CHECK(expected_spatial_propensity(2, 1, radius, 0.0) == Approx(reference).epsilon(1e-6));
   }
-  // 0 keeps the budgeted calibration: the very same network as before.
-  CHECK(spatial_patches(5000, 9, 8.0, 0.05, 0.8, 3, 0).graph.neighbour_array().size() ==
-        spatial_patches(5000, 9, 8.0, 0.05, 0.8, 3).graph.neighbour_array().size());
+  // Two patches side by side, one agent each: (1 - penalty) E[k(d)] across the
+  // squares, against 4 million Monte Carlo pairs; the statistic is the
+  // difference in Monte Carlo standard errors, margin 4.
+  for (const double radius : {0.05, 0.3}) {
+    std::mt19937_64 engine(7);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    const double margin = (1.0 - side) / 2.0;
+    double sum = 0.0, sum_squares = 0.0;
+    const int draws = 4000000;
+    for (int i = 0; i < draws; ++i) {
+      const double x0 = (margin + side * uniform(engine)) / 2.0;
+      const double y0 = (margin + side * uniform(engine)) / 2.0;
+      const double x1 = (1.0 + margin + side * uniform(engine)) / 2.0;
+      const double y1 = (margin + side * uniform(engine)) / 2.0;
+      const double d = std::hypot(x1 - x0, y1 - y0);
+      const double k =
+          d <= network_detail::spatial_cutoff_radii * radius ? 0.75 * std::exp(-d / radius) : 0.0;
+      sum += k;
+      sum_squares += k * k;
+    }
+    const double mean = sum / draws;
+    const double standard_error = std::sqrt((sum_squares / draws - mean * mean) / draws);
+    const double z = (expected_spatial_propensity(2, 2, radius, 0.25) - mean) / standard_error;
+    INFO("radius " << radius << ": Monte Carlo " << mean << " +- " << standard_error);
+    CHECK(std::abs(z) < 4.0);
+  }
+}
+
+TEST_CASE("Spatial patches: the expected mean degree is the target at any size and layout") {
+  // Realised mean degree over 4 seeds within 2% of the target; the constant is
+  // the same for every seed (it depends on the parameters only).
+  struct Layout {
+    AgentId n;
+    std::uint32_t patches;
+    double radius, penalty;
+  };
+  for (const Layout& layout :
+       {Layout{20000, 16, 0.02, 0.5}, Layout{10000, 8, 0.2, 0.9}, Layout{20000, 5, 0.05, 0.9},
+        Layout{3000, 1, 0.1, 0.0}, Layout{50000, 100, 0.01, 0.99}}) {
+    double degree = 0.0;
+    double constant = -1.0;
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+      const Network net =
+          spatial_patches(layout.n, layout.patches, 10.0, layout.radius, layout.penalty, seed);
+      degree += net.graph.mean_degree() / 4.0;
+      const double c = net.provenance["tie_probability_at_distance_0"];
+      if (constant >= 0.0) CHECK(c == constant);
+      constant = c;
+    }
+    INFO("n " << layout.n << ", patches " << layout.patches << ", radius " << layout.radius);
+    CHECK(degree == Approx(10.0).epsilon(0.02));
+  }
 }
 
 TEST_CASE("Spatial patches: positions inside patches, mean degree on target") {
