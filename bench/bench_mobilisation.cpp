@@ -87,24 +87,27 @@ BENCHMARK(BM_ThresholdStepSameNetwork)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// The floor under any tick with engagement noise > 0: every resident draws one
-// N(0,1) variate a tick from its own Philox stream (Box-Muller: a Philox block,
-// a log, a cos and a square root), in parallel, as decide() does.
-void BM_NoiseDrawsFloor(benchmark::State& state) {
+// The floor under the decision: every resident opens its own Philox stream each
+// tick and draws the churn and reconsideration uniforms, in parallel, as
+// decide() does for the three residents in four who do not reconsider (the
+// others also draw the noise and evaluate their thresholds).
+void BM_DecisionDrawsFloor(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  std::vector<float> out(n);
+  std::vector<std::uint8_t> out(n);
   std::uint32_t tick = 0;
   for (auto _ : state) {
     ++tick;
     parallel_for_index(n, [&](std::size_t i) {
       RandomStream rs(1, purpose::first_model_purpose + 3, tick, static_cast<std::uint32_t>(i));
-      out[i] = static_cast<float>(rs.normal());
+      const double churn = rs.uniform();
+      const double reconsider = rs.uniform();
+      out[i] = static_cast<std::uint8_t>((churn < 0.01) + 2 * (reconsider < 0.25));
     });
     benchmark::DoNotOptimize(out.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
-BENCHMARK(BM_NoiseDrawsFloor)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DecisionDrawsFloor)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -8,11 +8,12 @@
 //   threshold  the threshold model's dense full step (threshold::dense_step)
 //              on G(n, m), 1% active and bars out of reach, so every tick
 //              pulls every tie of the 99% inactive: its worst-case tick.
+//   mobilisation  a tick of the mobilisation model (its defaults, fatalism 0.3
+//              as in bench_mobilisation) on Watts-Strogatz (k = mean degree,
+//              beta 0.1), ticks running on from week 1 across iterations.
 // Any registered model is one more line in series(), through model_tick(),
 // which builds it from a scenario with $N (residents) and $K (mean degree)
-// filled in and times model.step(), ticks running on across iterations, e.g.
-//   {"mobilisation", model_tick("model: mobilisation\nnetwork: {generator: "
-//                               "watts_strogatz, n: $N, k: $K, beta: 0.1}\n")},
+// filled in and times model.step().
 // Counters: residents, mean_degree, directed_ties (of the network ticked).
 #include <benchmark/benchmark.h>
 
@@ -61,7 +62,7 @@ std::string filled(std::string text, const std::string& key, const std::string& 
 }
 
 // A tick of any built-in model, from a scenario template with $N and $K.
-[[maybe_unused]] TickFactory model_tick(const std::string& scenario_template) {
+TickFactory model_tick(const std::string& scenario_template) {
   return [scenario_template](AgentId n, int mean_degree) -> std::pair<Tick, TieIndex> {
     const std::string yaml = filled(filled(scenario_template, "$N", std::to_string(n)), "$K",
                                     std::to_string(mean_degree));
@@ -77,6 +78,8 @@ std::string filled(std::string text, const std::string& key, const std::string& 
 const std::vector<Series>& series() {
   static const std::vector<Series> all{
       {"threshold", threshold_full_step},
+      {"mobilisation", model_tick("model: mobilisation\nnetwork: {generator: watts_strogatz, "
+                                  "n: $N, k: $K, beta: 0.1}\nfatalism: {mean: 0.3}\n")},
   };
   return all;
 }

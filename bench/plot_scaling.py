@@ -53,7 +53,7 @@ def main() -> None:
         ax.set_ylabel("one tick, wall ms (median)")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend()
-    fig.suptitle("Groundswell: cost of one tick (bench_scaling; shared, loaded 2-core machine)")
+    fig.suptitle("Groundswell: cost of one tick (bench_scaling, medians; machine and load: bench/README.md)")
     fig.tight_layout()
     fig.savefig(target, dpi=110)
 

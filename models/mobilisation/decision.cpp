@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "models/mobilisation/phases.hpp"
+#include "models/mobilisation/signals.hpp"
 #include "sim/core/numeric.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/portable_math.hpp"
@@ -47,21 +48,23 @@ struct Propensity {
   double talk = 0.0, act = 0.0;
 };
 
-Propensity propensities(const Community& c, AgentId i, double free_rider_share) {
+// `by_count`: engagement.social_weighting == count (signals.hpp).
+Propensity propensities(const Community& c, AgentId i, double free_rider_share, bool by_count) {
   const Params& p = c.p;
   const Residents& r = c.r;
   const Weights& w = p.w;
+  const Signals sig = signals_of(c.ties, r, by_count, i);
   double shared = 0.0;
   if (w.salience != 0.0) shared += w.salience * r.salience[i];
   if (w.trust != 0.0) shared += w.trust * (r.inst_trust[i] - 0.5);
   if (w.contact != 0.0) shared += w.contact * r.inst_trust[i] * r.contact[i];
   if (w.threat != 0.0) shared += w.threat * r.threat[i];
   Propensity out;
-  out.talk = shared + (w.dialogue != 0.0 ? w.dialogue * r.sig_dialogue[i] : 0.0);
+  out.talk = shared + (w.dialogue != 0.0 ? w.dialogue * sig.dialogue : 0.0);
   double act = shared;
-  if (w.social != 0.0) act += w.social * r.sig_social[i];
-  if (w.same_issue != 0.0) act += w.same_issue * r.sig_same[i];
-  if (w.leader != 0.0) act += w.leader * p.leadership_influence * r.sig_leader[i];
+  if (w.social != 0.0) act += w.social * sig.social;
+  if (w.same_issue != 0.0) act += w.same_issue * sig.same;
+  if (w.leader != 0.0) act += w.leader * p.leadership_influence * sig.leader;
   if (w.efficacy != 0.0) act += w.efficacy * (r.confidence[i] - r.fatalism[i]);
   if (w.free_rider != 0.0) act -= w.free_rider * free_rider_share;
   if (w.cohesion != 0.0) act -= w.cohesion * c.division;
@@ -80,6 +83,7 @@ void decide(Community& c) {
   const double hours_ref = std::max(1e-9, p.hours_per_level[organiser]);
   const bool noisy = p.noise > 0.0;
   const bool sometimes = p.rate < 1.0;
+  const bool by_count = p.social_weighting == "count";
   const bool churns = std::any_of(p.churn.begin(), p.churn.end(), [](double x) { return x > 0; });
   const auto stamp = static_cast<std::uint16_t>(std::min<std::uint32_t>(c.tick, never - 1));
   // The free-rider share depends on the patch only (its population): one log per patch, not
@@ -106,7 +110,7 @@ void decide(Community& c) {
         } else if ((sometimes ? rs.uniform() : 0.0) < p.rate) {
           const double u_noise = noisy ? rs.uniform() : 0.5;
           const double share = p.w.free_rider != 0.0 ? free_rider_share[r.patch[i]] : 0.0;
-          const Propensity x = propensities(c, i, share);
+          const Propensity x = propensities(c, i, share, by_count);
           const double e = noisy ? p.noise * portable_log(std::max(u_noise, 1e-300) /
                                                           std::max(1.0 - u_noise, 1e-300))
                                  : 0.0;

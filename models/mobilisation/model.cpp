@@ -201,8 +201,11 @@ StepOutcome MobilisationModel::step(std::uint32_t tick) {
   c_.changed = false;
   fire_threats(c_);
   for (auto& s : strategies_) s->week(c_);
-  update_signals(c_);
+  adopt_issues(c_);
   decide(c_);
+  // Adopted issues take effect after the decision, which reads the
+  // neighbourhood as it was at the start of the tick (signals.hpp).
+  c_.r.issue.swap(c_.r.issue_next);
   if (c_.p.groups_enabled) {
     update_groups(c_);
     act(c_);

@@ -15,12 +15,13 @@ void fire_threats(Community& c);
 
 // (strategies/*: each active strategy's weekly contacts, serial.)
 
-// 1. signals.cpp. Reads engagement, issue, group, ties. Writes sig_*, issue
-// (adopted issues). The hot loop over ties.
-void update_signals(Community& c);
+// 1. signals.cpp. Reads engagement, issue, group, ties. Writes issue_next
+// (issues adopted from ties; model.cpp swaps them in after the decision).
+void adopt_issues(Community& c);
 
-// 2. decision.cpp. Reads every attitude, signal, theta, floor, group, patch.
-// Writes engagement (double-buffered), last_* stamps. Parallel.
+// 2. decision.cpp. Reads every attitude, theta, floor, group, patch, and the
+// signals of the residents who reconsider (signals_of: engagement, issue,
+// ties). Writes engagement (double-buffered), last_* stamps. Parallel.
 void decide(Community& c);
 
 // 3. groups.cpp. Reads engagement, issue, patch, segment, leadership,

@@ -40,27 +40,10 @@ struct Residents {
     }
     for (auto* v : {&r.last_dialogue, &r.last_participant, &r.last_organiser}) f(*v, never);
     f(r.segment, std::uint16_t{0});
-    for (auto* v : {&r.salience,
-                    &r.fatalism,
-                    &r.confidence,
-                    &r.inst_trust,
-                    &r.resources,
-                    &r.leadership,
-                    &r.theta,
-                    &r.marginalisation,
-                    &r.base_salience,
-                    &r.base_fatalism,
-                    &r.base_trust,
-                    &r.base_confidence,
-                    &r.contact,
-                    &r.threat,
-                    &r.hours,
-                    &r.x,
-                    &r.y,
-                    &r.sig_social,
-                    &r.sig_same,
-                    &r.sig_leader,
-                    &r.sig_dialogue}) {
+    for (auto* v :
+         {&r.salience, &r.fatalism, &r.confidence, &r.inst_trust, &r.resources, &r.leadership,
+          &r.theta, &r.marginalisation, &r.base_salience, &r.base_fatalism, &r.base_trust,
+          &r.base_confidence, &r.contact, &r.threat, &r.hours, &r.x, &r.y}) {
       f(*v, 0.0f);
     }
     f(r.patch, std::uint32_t{0});
@@ -88,8 +71,6 @@ struct Residents {
   std::vector<std::uint16_t> segment;
   std::vector<std::uint32_t> patch;
   std::vector<std::uint32_t> group;
-  // Signals of the current tick (MODEL.md tick step 1).
-  std::vector<float> sig_social, sig_same, sig_leader, sig_dialogue;
 };
 
 struct Group {

@@ -476,8 +476,8 @@ Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double
     d.network.patch[u] = patch;
     d.network.x[u] =
         static_cast<float>((patch % columns + margin + patch_fill * stream.uniform()) / columns);
-    d.network.y[u] =
-        static_cast<float>((patch / columns + margin + patch_fill * stream.uniform()) / columns);
+    d.network.y[u] = static_cast<float>(
+        (static_cast<double>(patch / columns) + margin + patch_fill * stream.uniform()) / columns);
   });
 
   // Cell grid: `per_patch` cells across each patch (so a cell lies in one
