@@ -10,8 +10,9 @@ namespace {
 
 // From the first fit's marginals.csv (seed 1; 2 waves of 120 points, 72 not
 // ruled out; docs/calibration/mobilisation_joint_first_fit/); the defaults in
-// params.hpp are its medians. The refit after the coordinators' placement
-// change (docs/calibration/mobilisation_joint/) is not adopted yet: ODD 7.10.
+// params.hpp are its medians. The later runs of the same file (after the
+// coordinators' placement change and the spatial integral; the latest in
+// docs/calibration/mobilisation_joint/) are not adopted yet: ODD 7.10.
 constexpr std::array<FittedParameter, 5> kFitted = {{
     {"engagement.rate", 0.148, 0.453},
     {"time_and_resource.participation_cost", 0.528, 1.48},
