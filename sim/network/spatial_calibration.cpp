@@ -22,7 +22,10 @@
 // those lines and at multiples of the radius (so the kernel varies by at most
 // e^2 in a panel) and each panel is integrated by tensor Gauss-Legendre
 // (boost::math::quadrature::gauss), the inner integral clipped to the circle.
-// Relative error below 1e-6 against brute-force sums (tests/sim/network).
+// Tested (tests/sim/network/test_generators.cpp) against the closed form of the
+// distance between two uniform points in a square (relative error under 1e-6,
+// measured about 1e-8) and against Monte Carlo across patches (within 4
+// standard errors).
 #include <algorithm>
 #include <boost/math/quadrature/gauss.hpp>
 #include <cmath>
