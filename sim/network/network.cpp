@@ -195,9 +195,9 @@ Draft draft_for(const nlohmann::json& section, const std::string& generator, std
     const AgentId n = agents(section);
     const auto patches =
         static_cast<std::uint32_t>(integer(section, "patches", defaults::patches, 1, max_agents));
-    return draft_spatial(
-        n, patches, mean_degree(section), real(section, "radius", defaults::radius),
-        real(section, "patch_penalty", defaults::patch_penalty), seed);
+    return draft_spatial(n, patches, mean_degree(section),
+                         real(section, "radius", defaults::radius),
+                         real(section, "patch_penalty", defaults::patch_penalty), seed);
   }
   if (generator == "edge_list") {
     const std::string file = text(section, "file", "");
