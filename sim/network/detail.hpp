@@ -131,6 +131,14 @@ Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double
 // beyond `spatial_cutoff_radii` radii.
 inline constexpr double spatial_patch_fill = 0.8;
 inline constexpr double spatial_cutoff_radii = 6.0;
+// Patches are squares in rows of this many columns (the last row may be short).
+inline std::uint32_t spatial_columns(std::uint32_t patches) {
+  return static_cast<std::uint32_t>(std::ceil(std::sqrt(double(patches))));
+}
+// Agents are numbered patch by patch: agent u of n lives in this patch.
+inline std::uint32_t spatial_patch_of(AgentId u, AgentId n, std::uint32_t patches) {
+  return static_cast<std::uint32_t>(std::uint64_t{u} * patches / n);
+}
 // Expected sum of one agent's tie propensities to all others, averaged over agents,
 // over the layout's random positions (spatial_calibration.cpp).
 double expected_spatial_propensity(AgentId n, std::uint32_t patches, double radius,

@@ -462,14 +462,14 @@ Draft draft_spatial(AgentId n, std::uint32_t patches, double mean_degree, double
   // Patches are squares of side 1/columns in rows of `columns`; agents fill
   // the middle spatial_patch_fill of their patch so neighbouring patches are set apart.
   constexpr double patch_fill = spatial_patch_fill;
-  const auto columns = static_cast<std::uint32_t>(std::ceil(std::sqrt(double(patches))));
+  const std::uint32_t columns = spatial_columns(patches);
   Draft d;
   d.agents = n;
   d.network.patch.resize(n);
   d.network.x.resize(n);
   d.network.y.resize(n);
   parallel_for_index(n, [&](std::size_t u) {
-    const auto patch = static_cast<std::uint32_t>(std::uint64_t{u} * patches / n);
+    const std::uint32_t patch = spatial_patch_of(static_cast<AgentId>(u), n, patches);
     RandomStream stream(seed, purpose::network, stream_tick(Phase::spatial_positions),
                         static_cast<std::uint32_t>(u));
     const double margin = (1.0 - patch_fill) / 2.0;

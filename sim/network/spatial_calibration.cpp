@@ -88,16 +88,12 @@ double pair_expectation(double ox, double oy, double side, double radius, double
 double expected_spatial_propensity(AgentId n, std::uint32_t patches, double radius,
                                    double patch_penalty) {
   if (n < 2 || patches < 1) return 0.0;
-  const auto columns = static_cast<std::uint32_t>(std::ceil(std::sqrt(double(patches))));
+  const std::uint32_t columns = spatial_columns(patches);
   const double side = spatial_patch_fill / columns;
   const double cutoff = spatial_cutoff_radii * radius;
-  // Patch p holds the agents u with u * patches / n == p.
+  // Residents per patch, counted with the generator's own numbering (O(n), once).
   std::vector<double> members(patches, 0.0);
-  for (std::uint32_t p = 0; p < patches; ++p) {
-    const auto first = (std::uint64_t{p} * n + patches - 1) / patches;
-    const auto end = (std::uint64_t{p + 1} * n + patches - 1) / patches;
-    members[p] = static_cast<double>(end - first);
-  }
+  for (AgentId u = 0; u < n; ++u) members[spatial_patch_of(u, n, patches)] += 1.0;
   // J depends on the patch offset only up to sign and axis order.
   std::map<std::pair<std::uint32_t, std::uint32_t>, double> by_offset;
   const auto expectation = [&](std::uint32_t a, std::uint32_t b) {
