@@ -60,7 +60,10 @@ class Community {
   double cross_expected = 0.0;  // 1 - sum of squared segment shares (bridging reference)
   double grant_pool = 0.0;
   double division = 0.0;  // 0 one cohesive community .. 1 segments apart (decision.cpp)
-  bool changed = true;    // anything changed this tick (fixed-point detection)
+  // Division as each segment feels it: division x 2 p_s / (p_s + q_s), p_s its share of
+  // residents, q_s of participants (decision.cpp); empty with one segment.
+  std::vector<double> felt_division;
+  bool changed = true;  // anything changed this tick (fixed-point detection)
 
   // Adds a group of these members (who must be in no group); returns its id.
   std::uint32_t new_group(std::uint8_t issue, std::uint32_t patch, std::span<const AgentId> members,

@@ -8,10 +8,17 @@
 //   act_i  = w_sal salience + w_soc social + w_iss same_issue
 //          + w_lead influence leader_exposure + w_eff (confidence - fatalism)
 //          + w_trust (inst_trust - 1/2) + w_con inst_trust contact + w_thr threat
-//          - w_fr log(1 + community) / log(1 + reference) - w_coh division
+//          - w_fr log(1 + community) / log(1 + reference) - w_coh felt_division_s
 // where division = 1 - (1 - tension) min(1, cross-segment share of ties /
 // its value without homophily): a divided place has less collective efficacy
-// (Sampson, Raudenbush and Earls 1997)
+// (Sampson, Raudenbush and Earls 1997); and segment s feels it as
+// felt_division_s = division x 2 p_s / (p_s + q_s), p_s its share of residents
+// and q_s its share of this week's participants: in a divided place collective
+// action reads as belonging to whoever already does it, so a segment under-
+// represented among participants feels the division up to twice as much and
+// one over-represented less (NLGN: the 'usual suspects' who dominate decision
+// making; Zakocs and Edwards 2006). Residents' shares are population-weighted
+// around 1, so the place as a whole loses about what it did before.
 // Level k in 1..3 has the bar theta_i + rung_k + w_cost cost_k (1 - resources)
 // (1 - hub_cut near a hub), cost_k = participation_cost hours_k / hours_3
 // (time budgets), and level 3 is lowered by w_own own leadership. Level 1 is
@@ -32,6 +39,8 @@
 // 2002): tests/models/mobilisation/test_equivalence.cpp.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <span>
 #include <vector>
 
 #include "models/mobilisation/phases.hpp"
@@ -67,18 +76,59 @@ Propensity propensities(const Community& c, AgentId i, double free_rider_share, 
   if (w.leader != 0.0) act += w.leader * p.leadership_influence * sig.leader;
   if (w.efficacy != 0.0) act += w.efficacy * (r.confidence[i] - r.fatalism[i]);
   if (w.free_rider != 0.0) act -= w.free_rider * free_rider_share;
-  if (w.cohesion != 0.0) act -= w.cohesion * c.division;
+  if (w.cohesion != 0.0 && !c.felt_division.empty()) {
+    act -= w.cohesion * c.felt_division[r.segment[i]];
+  }
   out.act = act;
   return out;
 }
 
 }  // namespace
 
+// Residents and participants (level >= 2) are counted per segment in integer
+// blocks, so any thread count gives the same counts and the same result.
+std::vector<double> felt_division(double division, std::uint32_t segments,
+                                  std::span<const std::uint16_t> segment,
+                                  std::span<const std::uint8_t> engagement) {
+  const std::size_t n = segment.size();
+  const std::size_t width = 2 * std::size_t{segments};  // per block: residents, participants
+  constexpr std::size_t block = 4096;
+  const std::size_t blocks = (n + block - 1) / block;
+  std::vector<std::int64_t> partial(blocks * width, 0);
+  parallel_for_chunks(n, block, [&](std::size_t begin, std::size_t end) {
+    std::int64_t* residents = &partial[begin / block * width];
+    std::int64_t* participants = residents + segments;
+    for (std::size_t i = begin; i < end; ++i) {
+      ++residents[segment[i]];
+      if (engagement[i] >= participant) ++participants[segment[i]];
+    }
+  });
+  std::vector<std::int64_t> residents(segments, 0), participants(segments, 0);
+  std::int64_t all_participants = 0;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    for (std::size_t s = 0; s < segments; ++s) {
+      residents[s] += partial[(b * width) + s];
+      participants[s] += partial[(b * width) + segments + s];
+      all_participants += partial[(b * width) + segments + s];
+    }
+  }
+  std::vector<double> felt(segments, division);
+  if (all_participants == 0) return felt;  // nobody acts yet: no one's action to read
+  for (std::size_t s = 0; s < segments; ++s) {
+    const double pop = static_cast<double>(residents[s]) / static_cast<double>(n);
+    const double part =
+        static_cast<double>(participants[s]) / static_cast<double>(all_participants);
+    if (pop > 0.0) felt[s] = division * 2.0 * pop / (pop + part);
+  }
+  return felt;
+}
+
 void decide(Community& c) {
   const Params& p = c.p;
   Residents& r = c.r;
   if (c.segments > 1 && c.cross_expected > 0.0 && c.tie_count() > 0) {
     c.division = 1.0 - (1.0 - p.tension) * std::min(1.0, c.cross_tie_share() / c.cross_expected);
+    c.felt_division = felt_division(c.division, c.segments, r.segment, r.engagement);
   }
   const double hours_ref = std::max(1e-9, p.hours_per_level[organiser]);
   const bool noisy = p.noise > 0.0;

@@ -146,8 +146,9 @@ void visit_params(V root, Params& p) {
          "Own latent leadership, for stepping up to organiser (Community Organisers).", weight);
   w.real("cohesion", p.w.cohesion,
          "Collective efficacy lost to a divided community: times its division, 1 - (1 - "
-         "tension) x min(1, cross-segment share of ties / share without homophily) "
-         "(Sampson et al. 1997; participation only).",
+         "tension) x min(1, cross-segment share of ties / share without homophily), as each "
+         "segment feels it, x 2 p / (p + q) for its shares p of residents and q of "
+         "participants (Sampson et al. 1997; NLGN 'usual suspects'; participation only).",
          weight);
   e.choice("social_weighting", p.social_weighting, {"trust", "count"},
            "trust: sum of tie trust over participating neighbours / degree; count: plain share "

@@ -6,6 +6,10 @@
 // identical for any thread count.
 #pragma once
 
+#include <cstdint>
+#include <span>
+#include <vector>
+
 #include "models/mobilisation/community.hpp"
 
 namespace gs::mobilisation {
@@ -23,6 +27,13 @@ void adopt_issues(Community& c);
 // signals of the residents who reconsider (signals_of: engagement, issue,
 // ties). Writes engagement (double-buffered), last_* stamps. Parallel.
 void decide(Community& c);
+// 2a. decision.cpp, for decide: the division as each of `segments` feels it,
+// division x 2 p_s / (p_s + q_s) with p_s the segment's share of residents and
+// q_s of participants (engagement >= 2); division for all while nobody takes
+// part. Parallel, exact (integer counts), so identical for any thread count.
+std::vector<double> felt_division(double division, std::uint32_t segments,
+                                  std::span<const std::uint16_t> segment,
+                                  std::span<const std::uint8_t> engagement);
 
 // 3. groups.cpp. Reads engagement, issue, patch, segment, leadership,
 // resources, inst_trust, ties. Writes groups, group, engagement (commitment,

@@ -4,6 +4,9 @@
 #include <cmath>
 
 #include "helpers.hpp"
+#include "models/mobilisation/phases.hpp"
+#include "sim/core/parallel.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/core/tie_overlay.hpp"
 
 using namespace gs;
@@ -140,6 +143,70 @@ TEST_CASE("places: hubs cut the cost of taking part and sessions make cross-segm
   CHECK(std::count(r.near_hub.begin(), r.near_hub.end(), 1) > 0);
   CHECK(observable(*m, "cross_segment_ties") > 0);
   CHECK(observable(*m, "events") > 0);
+}
+
+namespace {
+using mobilisation::felt_division;
+
+// The serial reference for felt_division: the contract's formula, plainly.
+std::vector<double> felt_division_reference(double division, std::uint32_t segments,
+                                            const std::vector<std::uint16_t>& segment,
+                                            const std::vector<std::uint8_t>& engagement) {
+  std::vector<double> residents(segments, 0.0), participants(segments, 0.0);
+  double all = 0.0;
+  for (std::size_t i = 0; i < segment.size(); ++i) {
+    residents[segment[i]] += 1.0;
+    if (engagement[i] >= 2) {
+      participants[segment[i]] += 1.0;
+      all += 1.0;
+    }
+  }
+  std::vector<double> felt(segments, division);
+  for (std::uint32_t s = 0; s < segments && all > 0.0; ++s) {
+    const double p = residents[s] / static_cast<double>(segment.size());
+    if (p > 0.0) felt[s] = division * 2.0 * p / (p + participants[s] / all);
+  }
+  return felt;
+}
+}  // namespace
+
+TEST_CASE(
+    "divisions: each segment feels the division by its under-representation among "
+    "participants; parallel counts equal the serial reference for 1, 2 and 4 threads",
+    "[mobilisation][decision]") {
+  for (const std::size_t n : {1u, 5u, 4096u, 4097u, 30000u}) {
+    for (const std::uint32_t segments : {1u, 2u, 5u}) {
+      RandomStream rs(n * 10 + segments, 1, 0, 0);
+      std::vector<std::uint16_t> segment(n);
+      std::vector<std::uint8_t> engagement(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        segment[i] = static_cast<std::uint16_t>(rs.below(segments));
+        // Segment s takes part with probability 0.1 (s + 1): the last is over-represented.
+        engagement[i] = static_cast<std::uint8_t>(
+            rs.bernoulli(0.1 * (segment[i] + 1)) ? 2 + rs.below(3) : rs.below(2));
+      }
+      const auto expected = felt_division_reference(0.7, segments, segment, engagement);
+      for (const std::size_t threads : {1u, 2u, 4u}) {
+        const ThreadLimit limit(threads);
+        INFO("n " << n << " segments " << segments << " threads " << threads);
+        CHECK(felt_division(0.7, segments, segment, engagement) == expected);
+      }
+      if (n == 30000 && segments > 1) {
+        CHECK(expected.front() > 0.7);  // under-represented: feels more
+        CHECK(expected.back() < 0.7);   // over-represented: feels less
+      }
+    }
+  }
+  // Nobody taking part yet, or everyone represented in proportion: the place's division.
+  const std::vector<std::uint16_t> segment = {0, 0, 1, 1};
+  CHECK(felt_division(0.4, 2, segment, std::vector<std::uint8_t>{0, 1, 0, 1}) ==
+        std::vector<double>{0.4, 0.4});
+  CHECK(felt_division(0.4, 2, segment, std::vector<std::uint8_t>{2, 0, 3, 1}) ==
+        std::vector<double>{0.4, 0.4});
+  // A segment with no participant feels twice the division; the only one, 2p/(p+1).
+  const auto one_sided = felt_division(0.4, 2, segment, std::vector<std::uint8_t>{2, 2, 0, 0});
+  CHECK(one_sided[0] == Approx(0.4 * 2 * 0.5 / 1.5));
+  CHECK(one_sided[1] == Approx(0.8));
 }
 
 TEST_CASE("free rider: a larger community at stake lowers participation",
