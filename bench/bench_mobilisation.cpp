@@ -15,6 +15,7 @@
 
 #include "models/mobilisation/mobilisation.hpp"
 #include "models/mobilisation/model.hpp"
+#include "models/mobilisation/phases.hpp"
 #include "models/threshold/cascade.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/rng.hpp"
@@ -108,6 +109,25 @@ void BM_DecisionDrawsFloor(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
 BENCHMARK(BM_DecisionDrawsFloor)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// What a place with segments adds to each tick: the division as each segment
+// feels it (decision.cpp), a parallel count of residents and participants per
+// segment, at 1e6 residents in 3 segments (engagement levels uniform on 0..4).
+void BM_FeltDivision(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  std::vector<std::uint16_t> segment(n);
+  std::vector<std::uint8_t> engagement(n);
+  RandomStream rs(1, 1, 0, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    segment[i] = static_cast<std::uint16_t>(rs.below(3));
+    engagement[i] = static_cast<std::uint8_t>(rs.below(5));
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(mobilisation::felt_division(0.5, 3, segment, engagement));
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_FeltDivision)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
