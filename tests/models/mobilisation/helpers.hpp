@@ -30,20 +30,24 @@ inline const ModelRegistry& registry() {
   return r;
 }
 
+// Dotted `key=value` overrides, parsed.
+inline std::vector<scenario::Override> overrides(const std::vector<std::string>& sets) {
+  std::vector<scenario::Override> ov;
+  ov.reserve(sets.size());
+  for (const auto& s : sets) ov.push_back(scenario::Override::parse(s));
+  return ov;
+}
+
 inline std::shared_ptr<const scenario::Scenario> resolve(const std::string& yaml,
                                                          const std::vector<std::string>& sets = {},
                                                          const std::string& origin = GS_SOURCE_DIR
                                                          "/scenarios/test.yaml") {
-  std::vector<scenario::Override> ov;
-  for (const auto& s : sets) ov.push_back(scenario::Override::parse(s));
-  return scenario::Document::parse(yaml, origin).resolve(ov, registry());
+  return scenario::Document::parse(yaml, origin).resolve(overrides(sets), registry());
 }
 
 inline std::shared_ptr<const scenario::Scenario> load(const std::string& file,
                                                       const std::vector<std::string>& sets = {}) {
-  std::vector<scenario::Override> ov;
-  for (const auto& s : sets) ov.push_back(scenario::Override::parse(s));
-  return scenario::load(file, ov, registry());
+  return scenario::load(file, overrides(sets), registry());
 }
 
 inline std::unique_ptr<Model> create(const std::shared_ptr<const scenario::Scenario>& sc,
@@ -102,12 +106,10 @@ namespace gs::mobtest {
 // A scenario file with `variants:`: resolves it for one variant through
 // scenario::Document (the same path as `groundswell run --variant`), with
 // `extra` dotted overrides applied after the variant's settings.
-inline std::shared_ptr<const scenario::Scenario> load_variant(const std::string& file,
-                                                              const std::string& variant,
-                                                              std::vector<std::string> extra = {}) {
-  std::vector<scenario::Override> ov;
-  for (const auto& e : extra) ov.push_back(scenario::Override::parse(e));
-  return scenario::Document::read(file).resolve(ov, registry(), variant);
+inline std::shared_ptr<const scenario::Scenario> load_variant(
+    const std::string& file, const std::string& variant,
+    const std::vector<std::string>& extra = {}) {
+  return scenario::Document::read(file).resolve(overrides(extra), registry(), variant);
 }
 
 // The scenario's own horizon (run.max_ticks).
@@ -177,6 +179,7 @@ inline std::vector<std::vector<double>> series(const std::shared_ptr<const scena
 
 inline std::vector<std::uint64_t> seed_range(std::uint64_t first, int count) {
   std::vector<std::uint64_t> s;
+  s.reserve(static_cast<std::size_t>(std::max(0, count)));
   for (int k = 0; k < count; ++k) s.push_back(first + static_cast<std::uint64_t>(k));
   return s;
 }
@@ -184,6 +187,7 @@ inline std::vector<std::uint64_t> seed_range(std::uint64_t first, int count) {
 inline std::vector<double> column(const std::vector<std::map<std::string, double>>& runs,
                                   const std::string& name) {
   std::vector<double> v;
+  v.reserve(runs.size());
   for (const auto& r : runs) v.push_back(r.at(name));
   return v;
 }

@@ -64,9 +64,8 @@ std::shared_ptr<const scenario::Scenario> variant(const std::string& file, const
     const auto resolved = load_variant(file, v);
     const auto n = resolved->values().at("network").at("n").get<double>();
     const auto patches = resolved->values().at("scale").at("patches").get<double>();
-    sets.push_back("network.n=" + std::to_string(static_cast<long>(n * s.size + 0.5)));
-    sets.push_back("scale.patches=" +
-                   std::to_string(std::max(1L, static_cast<long>(patches * s.size + 0.5))));
+    sets.push_back("network.n=" + std::to_string(std::lround(n * s.size)));
+    sets.push_back("scale.patches=" + std::to_string(std::max(1L, std::lround(patches * s.size))));
   }
   sets.insert(sets.end(), extra.begin(), extra.end());
   return load_variant(file, v, sets);
