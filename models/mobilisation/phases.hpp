@@ -23,9 +23,10 @@ void fire_threats(Community& c);
 // (issues adopted from ties; model.cpp swaps them in after the decision).
 void adopt_issues(Community& c);
 
-// 2. decision.cpp. Reads every attitude, theta, floor, group, patch, and the
-// signals of the residents who reconsider (signals_of: engagement, issue,
-// ties). Writes engagement (double-buffered), last_* stamps. Parallel.
+// 2. decision.cpp. Reads every attitude, theta, floor, group, patch, segment,
+// and the signals of the residents who reconsider (signals_of: engagement,
+// issue, ties). Writes engagement (double-buffered), last_* stamps, and the
+// community's division and felt_division. Parallel.
 void decide(Community& c);
 // 2a. decision.cpp, for decide: the division as each of `segments` feels it,
 // division x 2 p_s / (p_s + q_s) with p_s the segment's share of residents and
