@@ -27,7 +27,8 @@ inline constexpr std::uint32_t setup_attr = base + 0, setup_tie = base + 1, setu
                                decide = base + 3, issue = base + 4, meet = base + 5,
                                action = base + 6, publicity = base + 7, strategy = base + 8,
                                threat = base + 9, group_event = base + 10, hubs = base + 11,
-                               homophily = base + 12, grants = base + 13, found = base + 14;
+                               homophily = base + 12, grants = base + 13, found = base + 14,
+                               help = base + 15;
 }  // namespace purposes
 
 struct Counters {

@@ -61,7 +61,15 @@
 // - a led group with a plan links to the council with weekly probability
 //   link_rate x staff capacity x receptiveness x members' mean institutional
 //   trust, and to the voluntary sector with link_rate x that trust;
-// - events: weekly probability groups.event_rate.
+// - events: weekly probability groups.event_rate. At an event, each
+//   tie-neighbour of a member who is at most in dialogue and in no group
+//   helps for the week with probability groups.event_helpers (asked by
+//   someone they know): their last week of taking part is stamped and they
+//   give the participant level's weekly hours, but their level does not
+//   change and no phase reads the stamp, so the dynamics are untouched; it is
+//   what lifts the survey's yearly volunteering above the monthly (occasional
+//   volunteering; Community Life Survey, docs/ODD.md 7.1). Own stream
+//   RandomStream(seed, help, tick, group).
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -222,6 +230,30 @@ std::vector<double> constituencies(const Community& c) {
 
 }  // namespace
 
+namespace {
+
+// Occasional help at an event of group g (contract above).
+void help_at_event(Community& c, const Group& g) {
+  const Params& p = c.p;
+  Residents& r = c.r;
+  RandomStream rs(c.seed, purposes::help, c.tick, g.id);
+  const auto stamp = static_cast<std::uint16_t>(std::min<std::uint32_t>(c.tick, never - 1));
+  const double hours = p.hours_per_level[participant] * 52.0 / p.ticks_per_year;
+  const bool programme = g.formed_by_strategy();
+  for (AgentId a : g.members) {
+    c.ties.for_each_tie(a, [&](AgentId v, float) {
+      if (r.engagement[v] > in_dialogue || r.group[v] != no_group) return;
+      if (!rs.bernoulli(p.event_helpers) || r.last_participant[v] == stamp) return;
+      r.last_participant[v] = stamp;
+      r.hours[v] += static_cast<float>(hours);
+      c.c.volunteer_hours += hours;
+      if (programme) c.c.programme_hours += hours;
+    });
+  }
+}
+
+}  // namespace
+
 void update_groups(Community& c) {
   const Params& p = c.p;
   commit_members(c);
@@ -292,7 +324,10 @@ void update_groups(Community& c) {
       if (rs.bernoulli(p.link_rate * p.staff_capacity * c.receptiveness * trust)) g.links |= 1u;
       if (rs.bernoulli(p.link_rate * trust)) g.links |= 2u;
     }
-    if (rs.bernoulli(p.event_rate)) ++c.c.events;
+    if (rs.bernoulli(p.event_rate)) {
+      ++c.c.events;
+      if (p.event_helpers > 0.0) help_at_event(c, g);
+    }
   }
 }
 

@@ -336,6 +336,14 @@ void visit_params(V root, Params& p) {
   g.real("meeting_ties", p.meeting_ties, "New ties each member makes per week in the group.",
          {0, 100});
   g.real("event_rate", p.event_rate, "Weekly chance an active group holds an event.", unit);
+  g.real("event_helpers", p.event_helpers,
+         "Occasional volunteering: when a group holds an event, each tie-neighbour of a member "
+         "who is at most in dialogue and in no group helps that week with this chance (asked by "
+         "someone they know), giving the participant level's weekly hours without changing level "
+         "(counted by the survey measures of volunteering). 0.02 puts a typical place's yearly "
+         "volunteering at the centre of its Community Life Survey range (docs/ODD.md 7.1); not "
+         "yet in the joint fit.",
+         unit);
   g.real("tension_penalty", p.tension_penalty,
          "Coherence lost by a group with no bridging ties in a divided place: times (1 - "
          "bridging) x (division_weight + divisions.tension).",

@@ -150,8 +150,8 @@ struct Params {
   std::int64_t search_weeks = 12;
   double legitimacy_bar = 0.3, stranger_trust = 0.1;
   double plan_rate = 0.15, plan_threshold = 0.5;
-  double meeting_ties = 0.3, event_rate = 0.1, tension_penalty = 0.5, division_weight = 0.5,
-         contest = 0.45;
+  double meeting_ties = 0.3, event_rate = 0.1, event_helpers = 0.02, tension_penalty = 0.5,
+         division_weight = 0.5, contest = 0.45;
 
   // action
   double base_difficulty = 0.52, success_fatalism = 0.05, success_confidence = 0.05,

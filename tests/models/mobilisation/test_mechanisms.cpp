@@ -209,6 +209,25 @@ TEST_CASE(
   CHECK(one_sided[1] == Approx(0.8));
 }
 
+TEST_CASE(
+    "occasional help at group events lifts yearly volunteering and hours, and nothing the "
+    "dynamics read",
+    "[mobilisation][groups]") {
+  for (const std::uint64_t seed : {3u, 4u}) {
+    const auto none = run(resolve(small, {"groups.event_helpers=0"}), seed, 80);
+    const auto some = run(resolve(small, {"groups.event_helpers=0.05"}), seed, 80);
+    INFO("seed " << seed);
+    for (const char* same : {"participation", "dialogue", "groups_formed", "quick_wins",
+                             "civic_participation_year", "civic_activism_year"}) {
+      INFO(same);
+      CHECK(observable(*some, same) == observable(*none, same));
+    }
+    CHECK(observable(*some, "volunteering_year") > observable(*none, "volunteering_year"));
+    CHECK(observable(*some, "volunteer_hours") > observable(*none, "volunteer_hours"));
+    CHECK(observable(*some, "events") > 0.0);
+  }
+}
+
 TEST_CASE("free rider: a larger community at stake lowers participation",
           "[mobilisation][decision]") {
   CHECK(observable(*run(resolve(small, {"engagement.free_rider_reference=1000000"}), 4, 40),
