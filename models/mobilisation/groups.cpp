@@ -228,10 +228,6 @@ std::vector<double> constituencies(const Community& c) {
   return std::move(tally[0]);
 }
 
-}  // namespace
-
-namespace {
-
 // Occasional help at an event of group g (contract above).
 void help_at_event(Community& c, const Group& g) {
   const Params& p = c.p;
