@@ -86,38 +86,25 @@ Propensity propensities(const Community& c, AgentId i, double free_rider_share, 
 }  // namespace
 
 // Residents and participants (level >= 2) are counted per segment in integer
-// blocks, so any thread count gives the same counts and the same result.
+// blocks (deterministic_tally), so any thread count gives the same result.
 std::vector<double> felt_division(double division, std::uint32_t segments,
                                   std::span<const std::uint16_t> segment,
                                   std::span<const std::uint8_t> engagement) {
   const std::size_t n = segment.size();
-  const std::size_t width = 2 * std::size_t{segments};  // per block: residents, participants
-  constexpr std::size_t block = 4096;
-  const std::size_t blocks = (n + block - 1) / block;
-  std::vector<std::int64_t> partial(blocks * width, 0);
-  parallel_for_chunks(n, block, [&](std::size_t begin, std::size_t end) {
-    std::int64_t* residents = &partial[begin / block * width];
-    std::int64_t* participants = residents + segments;
-    for (std::size_t i = begin; i < end; ++i) {
-      ++residents[segment[i]];
-      if (engagement[i] >= participant) ++participants[segment[i]];
-    }
-  });
-  std::vector<std::int64_t> residents(segments, 0), participants(segments, 0);
+  // Bins: residents of segment s at s, its participants at segments + s.
+  const auto counts = deterministic_tally<std::int64_t>(
+      n, 2 * std::size_t{segments}, [&](std::size_t i, std::span<std::int64_t> tally) {
+        ++tally[segment[i]];
+        if (engagement[i] >= participant) ++tally[segments + segment[i]];
+      });
   std::int64_t all_participants = 0;
-  for (std::size_t b = 0; b < blocks; ++b) {
-    for (std::size_t s = 0; s < segments; ++s) {
-      residents[s] += partial[(b * width) + s];
-      participants[s] += partial[(b * width) + segments + s];
-      all_participants += partial[(b * width) + segments + s];
-    }
-  }
+  for (std::size_t s = 0; s < segments; ++s) all_participants += counts[segments + s];
   std::vector<double> felt(segments, division);
   if (all_participants == 0) return felt;  // nobody acts yet: no one's action to read
   for (std::size_t s = 0; s < segments; ++s) {
-    const double pop = static_cast<double>(residents[s]) / static_cast<double>(n);
+    const double pop = static_cast<double>(counts[s]) / static_cast<double>(n);
     const double part =
-        static_cast<double>(participants[s]) / static_cast<double>(all_participants);
+        static_cast<double>(counts[segments + s]) / static_cast<double>(all_participants);
     if (pop > 0.0) felt[s] = division * 2.0 * pop / (pop + part);
   }
   return felt;

@@ -73,6 +73,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <span>
 
 #include "models/mobilisation/group_search.hpp"
 #include "models/mobilisation/phases.hpp"
@@ -202,30 +203,14 @@ void give_up_searching(Community& c) {
 // Constituencies: residents in dialogue per (patch, issue). Counts are whole numbers, exact in
 // a double in any order, so blocks may count in parallel and add their tallies.
 std::vector<double> constituencies(const Community& c) {
-  const std::size_t cells = static_cast<std::size_t>(c.patches) * c.issues;
-  const std::size_t n = c.r.size();
-  constexpr std::size_t block = 65536;
-  const std::size_t blocks = cells <= block ? (n + block - 1) / block : 1;
-  std::vector<std::vector<double>> tally(std::max<std::size_t>(blocks, 1),
-                                         std::vector<double>(cells, 0.0));
-  const auto count = [&](std::size_t begin, std::size_t end, std::vector<double>& t) {
-    for (std::size_t a = begin; a < end; ++a) {
-      if (c.r.engagement[a] >= in_dialogue) {
-        t[std::size_t{c.r.patch[a]} * c.issues + c.r.issue[a]] += 1.0;
-      }
-    }
-  };
-  if (blocks <= 1) {
-    count(0, n, tally[0]);
-    return std::move(tally[0]);
-  }
-  parallel_for_chunks(n, block, [&](std::size_t begin, std::size_t end) {
-    count(begin, end, tally[begin / block]);
-  });
-  for (std::size_t b = 1; b < blocks; ++b) {
-    for (std::size_t k = 0; k < cells; ++k) tally[0][k] += tally[b][k];
-  }
-  return std::move(tally[0]);
+  const std::size_t issues = c.issues;
+  return deterministic_tally<double>(
+      c.r.size(), static_cast<std::size_t>(c.patches) * issues,
+      [&](std::size_t a, std::span<double> tally) {
+        if (c.r.engagement[a] >= in_dialogue)
+          tally[std::size_t{c.r.patch[a]} * issues + c.r.issue[a]] += 1.0;
+      },
+      65536);
 }
 
 // Occasional help at an event of group g (contract above).

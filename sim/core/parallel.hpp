@@ -4,7 +4,8 @@
 // [0, n); it is deterministic as long as body(i) writes only data owned by i
 // (the double-buffered, pull-style update of gapbs `pr.cc`). deterministic_sum
 // adds fixed blocks in index order and then the block partials in order, so a
-// floating-point sum is bit-identical for 1 thread or 64. ThreadLimit caps the
+// floating-point sum is bit-identical for 1 thread or 64; deterministic_tally
+// does the same for per-bin totals (histograms). ThreadLimit caps the
 // worker threads for its lifetime (the CLI's --threads).
 //
 // Backends: oneTBB by default; GS_SERIAL (the WebAssembly build, wasm/) runs
@@ -21,6 +22,7 @@
 #endif
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace gs {
@@ -69,6 +71,29 @@ T deterministic_sum(std::size_t n, ValueOf&& value_of, std::size_t block = 4096)
   });
   T total{};
   for (const T& p : partial) total += p;
+  return total;
+}
+
+// Per-bin totals over [0, n): add(i, tally) adds item i's contributions to
+// `tally`, a span of `bins` values. Items are taken in fixed blocks, each with
+// its own tally, and the block tallies are added in block order, so the result
+// is identical for any thread count (a histogram, or several side by side).
+// A block holds at least `bins` items, so the tallies never outgrow the items:
+// at most n + bins values.
+template <class T, class Add>
+std::vector<T> deterministic_tally(std::size_t n, std::size_t bins, Add&& add,
+                                   std::size_t block = 4096) {
+  block = block > bins ? block : (bins > 0 ? bins : 1);
+  const std::size_t blocks = (n + block - 1) / block;
+  std::vector<T> partial(blocks * bins, T{});
+  parallel_for_chunks(n, block, [&](std::size_t begin, std::size_t end) {
+    const std::span<T> tally(partial.data() + (begin / block) * bins, bins);
+    for (std::size_t i = begin; i < end; ++i) add(i, tally);
+  });
+  std::vector<T> total(bins, T{});
+  for (std::size_t b = 0; b < blocks; ++b) {
+    for (std::size_t k = 0; k < bins; ++k) total[k] += partial[(b * bins) + k];
+  }
   return total;
 }
 
