@@ -61,10 +61,11 @@
 // - a led group with a plan links to the council with weekly probability
 //   link_rate x staff capacity x receptiveness x members' mean institutional
 //   trust, and to the voluntary sector with link_rate x that trust;
-// - events: weekly probability groups.event_rate. At an event, each
-//   tie-neighbour of a member who is at most in dialogue and in no group
-//   helps for the week with probability groups.event_helpers (asked by
-//   someone they know): their last week of taking part is stamped and they
+// - events: weekly probability groups.event_rate. At an event, each member
+//   asks one of their ties, chosen at random (so the help does not grow with
+//   the number of ties); one who is at most in dialogue and in no group helps
+//   for the week with probability groups.event_helpers: their last week of
+//   taking part is stamped and they
 //   give the participant level's weekly hours, but their level does not
 //   change and no phase reads the stamp, so the dynamics are untouched; it is
 //   what lifts the survey's yearly volunteering above the monthly (occasional
@@ -222,14 +223,15 @@ void help_at_event(Community& c, const Group& g) {
   const double hours = p.hours_per_level[participant] * 52.0 / p.ticks_per_year;
   const bool programme = g.formed_by_strategy();
   for (AgentId a : g.members) {
-    c.ties.for_each_tie(a, [&](AgentId v, float) {
-      if (r.engagement[v] > in_dialogue || r.group[v] != no_group) return;
-      if (!rs.bernoulli(p.event_helpers) || r.last_participant[v] == stamp) return;
-      r.last_participant[v] = stamp;
-      r.hours[v] += static_cast<float>(hours);
-      c.c.volunteer_hours += hours;
-      if (programme) c.c.programme_hours += hours;
-    });
+    const AgentId degree = c.ties.degree(a);
+    if (degree == 0) continue;
+    const AgentId v = c.ties.neighbour(a, rs.below(degree));  // the one they ask
+    if (r.engagement[v] > in_dialogue || r.group[v] != no_group) continue;
+    if (!rs.bernoulli(p.event_helpers) || r.last_participant[v] == stamp) continue;
+    r.last_participant[v] = stamp;
+    r.hours[v] += static_cast<float>(hours);
+    c.c.volunteer_hours += hours;
+    if (programme) c.c.programme_hours += hours;
   }
 }
 

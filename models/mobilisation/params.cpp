@@ -337,11 +337,11 @@ void visit_params(V root, Params& p) {
          {0, 100});
   g.real("event_rate", p.event_rate, "Weekly chance an active group holds an event.", unit);
   g.real("event_helpers", p.event_helpers,
-         "Occasional volunteering: when a group holds an event, each tie-neighbour of a member "
-         "who is at most in dialogue and in no group helps that week with this chance (asked by "
-         "someone they know), giving the participant level's weekly hours without changing level "
-         "(counted by the survey measures of volunteering). 0.02 puts a typical place's yearly "
-         "volunteering at the centre of its Community Life Survey range (docs/ODD.md 7.1); not "
+         "Occasional volunteering: when a group holds an event, each member asks one of their "
+         "ties, chosen at random; one who is at most in dialogue and in no group helps that week "
+         "with this chance, giving the participant level's weekly hours without changing level "
+         "(counted by the survey measures of volunteering). 0.3 puts a typical place's yearly "
+         "volunteering at the centre of its Community Life Survey range (docs/ODD.md 7.3); not "
          "yet in the joint fit.",
          unit);
   g.real("tension_penalty", p.tension_penalty,

@@ -150,7 +150,7 @@ struct Params {
   std::int64_t search_weeks = 12;
   double legitimacy_bar = 0.3, stranger_trust = 0.1;
   double plan_rate = 0.15, plan_threshold = 0.5;
-  double meeting_ties = 0.3, event_rate = 0.1, event_helpers = 0.02, tension_penalty = 0.5,
+  double meeting_ties = 0.3, event_rate = 0.1, event_helpers = 0.3, tension_penalty = 0.5,
          division_weight = 0.5, contest = 0.45;
 
   // action

@@ -67,6 +67,13 @@ class TieOverlay {
     return s == no_slot ? std::span<const Pending>{} : std::span<const Pending>(lists_[s]);
   }
 
+  // The k-th neighbour of u (k < degree(u)) in for_each_tie's order: CSR ties
+  // first, then pending ones (a uniform pick is neighbour(u, below(degree(u)))).
+  AgentId neighbour(AgentId u, AgentId k) const {
+    const auto nb = base_.neighbours(u);
+    return k < nb.size() ? nb[k] : pending(u)[k - nb.size()].v;
+  }
+
   // Visits every tie of u as f(v, weight): CSR ties first, then pending ones.
   template <class F>
   void for_each_tie(AgentId u, F&& f) const {

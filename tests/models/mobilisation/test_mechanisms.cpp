@@ -215,7 +215,7 @@ TEST_CASE(
     "[mobilisation][groups]") {
   for (const std::uint64_t seed : {3u, 4u}) {
     const auto none = run(resolve(small, {"groups.event_helpers=0"}), seed, 80);
-    const auto some = run(resolve(small, {"groups.event_helpers=0.05"}), seed, 80);
+    const auto some = run(resolve(small, {"groups.event_helpers=0.5"}), seed, 80);
     INFO("seed " << seed);
     for (const char* same : {"participation", "dialogue", "groups_formed", "quick_wins",
                              "civic_participation_year", "civic_activism_year"}) {
