@@ -33,6 +33,14 @@ TEST_CASE("tie overlay: add, duplicate, strengthen, merge keep ties and weights"
   CHECK(o.weight(1, 0) == Approx(0.75f));
   CHECK(o.weight(3, 0) == Approx(0.2f));
   CHECK(o.num_pending() == 1);
+  // neighbour(u, k) is the k-th tie of for_each_tie, pending ones included.
+  for (AgentId u = 0; u < 4; ++u) {
+    std::vector<AgentId> visited;
+    o.for_each_tie(u, [&](AgentId v, float) { visited.push_back(v); });
+    REQUIRE(visited.size() == o.degree(u));
+    for (AgentId k = 0; k < o.degree(u); ++k) CHECK(o.neighbour(u, k) == visited[k]);
+  }
+  CHECK(o.neighbour(0, 1) == 3);  // the pending tie, after the CSR one
   o.merge();
   CHECK(o.num_pending() == 0);
   CHECK(o.num_ties() == 3);
