@@ -320,14 +320,19 @@ TEST_CASE("ABC-SMC recovers known parameters of a small mobilisation estate",
         << "targets:\n"
         << "  - {observable: participation, value: " << participation << ", sd: 0.03}\n"
         << "  - {observable: council_receptiveness, value: " << receptiveness << ", sd: 0.05}\n"
-        << "abc_smc: {particles: 24, generations: 4}\n"
-        << "budget: 400\nreplicates: 1\npredictive_replicates: 1\nseed: 11\n";
+        << "abc_smc: {particles: 24, generations: 6}\n"
+        << "budget: 1200\nreplicates: 2\npredictive_replicates: 1\nseed: 11\n";
   }
   const auto result = calibrate(dir / "truth.yaml", dir / "out", 0);
   const std::map<std::string, double> truth = {{"fatalism.mean", 0.35},
                                                {"public_sector.receptiveness", 0.6}};
   // Statistic: the posterior's 5% and 95% weighted quantiles; margin: the
-  // truth inside, the interval under 0.6 of the prior's.
+  // truth inside, the interval under 0.6 of the prior's. Two replicates per
+  // particle and six generations keep it stable across ABC seeds: with one
+  // replicate and four generations the width ratio ranged 0.49-0.79 over
+  // seeds 11-13 (participation at 600 residents is noisy, and fatalism's
+  // effect on it is graded); with these settings 0.25-0.45 over seeds 11-18,
+  // the truth inside every time.
   for (const auto& p : result.at("parameters")) {
     const auto key = p.at("key").get<std::string>();
     INFO(key << ": posterior 90% [" << p.at("q05") << ", " << p.at("q95") << "], width ratio "
