@@ -36,7 +36,9 @@
 //   an agenda are not led from within;
 // - capacity = 1 - (1 - members x support) x exp(-funds /
 //   philanthropy.capacity_scale), members = 1 - exp(-sum of members'
-//   resources x (1/2 + leadership) / scale.capacity_scale), support = 1 -
+//   (groups.member_skills + resources) x (1/2 + leadership) /
+//   scale.capacity_scale) (everyone brings some skills, whatever their spare
+//   time and money: NLGN's "their own skills and resources"), support = 1 -
 //   exp(-constituency / scale.supporters), where the constituency is the
 //   residents in dialogue on the group's issue in its patch (goodwill,
 //   donations, turnout: a group cannot act for a place that does not back it):
@@ -274,7 +276,7 @@ void update_groups(Community& c) {
     lead(c, g, rs);
     double res = 0.0, cross = 0.0, all = 0.0, trust = 0.0;
     for (AgentId a : g.members) {
-      res += c.r.resources[a] * (0.5 + c.r.leadership[a]);
+      res += (p.member_skills + c.r.resources[a]) * (0.5 + c.r.leadership[a]);
       trust += c.r.inst_trust[a];
       if (!divided) continue;
       c.ties.for_each_tie(a, [&](AgentId v, float w) {

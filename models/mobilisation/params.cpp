@@ -269,8 +269,8 @@ void visit_params(V root, Params& p) {
           "Community size beyond which groups lose coherence: coherence = 1/(1+pop/this).",
           {1, 1e12});
   sc.real("capacity_scale", p.capacity_scale,
-          "Members' summed resources x (1/2 + leadership) giving 63% capacity: small groups "
-          "lack capacity.",
+          "Members' summed (groups.member_skills + resources) x (1/2 + leadership) giving 63% "
+          "capacity: small groups lack capacity.",
           {1e-3, 1e9});
 
   sc.real("supporters", p.supporters,
@@ -333,6 +333,12 @@ void visit_params(V root, Params& p) {
          unit);
   g.real("plan_rate", p.plan_rate, "Weekly plan progress at full effective capacity.", unit);
   g.real("plan_threshold", p.plan_threshold, "Progress at which the plan is adopted.", unit);
+  g.real("member_skills", p.member_skills,
+         "What every member brings to a group's capacity besides their time and resources "
+         "(skills, local knowledge; NLGN: communities deploy 'their own skills and "
+         "resources'), in resource units: a group of members with no spare resources still "
+         "has some capacity. Set by hand (docs/ODD.md 7.3), not fitted.",
+         unit);
   g.real("meeting_ties", p.meeting_ties, "New ties each member makes per week in the group.",
          {0, 100});
   g.real("event_rate", p.event_rate, "Weekly chance an active group holds an event.", unit);

@@ -124,7 +124,7 @@ struct Params {
   double grant_resilience = 1000.0;
   bool place_based = false;
   std::int64_t patches = 1;
-  double radius = 0.05, patch_penalty = 0.9, coherent_population = 2000.0, capacity_scale = 4.0;
+  double radius = 0.05, patch_penalty = 0.9, coherent_population = 2000.0, capacity_scale = 6.0;
   double supporters = 10.0;
   std::int64_t segments = 1;
   std::vector<double> segment_shares;
@@ -149,7 +149,7 @@ struct Params {
   double found_rate = 0.55, roles_share = 0.3;
   std::int64_t search_weeks = 12;
   double legitimacy_bar = 0.3, stranger_trust = 0.1;
-  double plan_rate = 0.15, plan_threshold = 0.5;
+  double plan_rate = 0.15, plan_threshold = 0.5, member_skills = 0.25;
   double meeting_ties = 0.3, event_rate = 0.1, event_helpers = 0.3, tension_penalty = 0.5,
          division_weight = 0.5, contest = 0.45;
 
