@@ -53,8 +53,11 @@
 //   homophily); division = division_weight + tension:
 //   a group bridged to no other segment cannot carry a plan the whole
 //   community shares, the more so under tension (stylised fact 9);
-// - plan progress grows by plan_rate x capacity x coherence x (1 + funds /
-//   philanthropy.capacity_scale) (money buys a venue, materials and time;
+// - plan progress grows by plan_rate x capacity x coherence x (2 - exp(-funds /
+//   philanthropy.capacity_scale)) (money buys a venue, materials and time, up
+//   to twice the pace and with diminishing returns: the first pounds buy the
+//   venue; a linear factor times capacity, itself rising with funds, gave
+//   increasing returns per pound in large places;
 //   halved without a leader, doubled when a strategy supports the group) and
 //   is contested by
 //   the rest of a divided community: minus plan_rate x groups.contest x
@@ -299,7 +302,8 @@ void update_groups(Community& c) {
     const double division = p.division_weight + p.tension;
     g.coherence = std::max(0.0, 1.0 - p.tension_penalty * division * (1.0 - bridging)) /
                   (1.0 + c.patch_population[g.patch] / p.coherent_population);
-    double rate = p.plan_rate * g.capacity * g.coherence * (1.0 + g.funds / p.grant_capacity_scale);
+    double rate = p.plan_rate * g.capacity * g.coherence *
+                  (2.0 - portable_exp(-g.funds / p.grant_capacity_scale));
     if (g.leader == no_agent && !g.externally_led) rate *= 0.5;
     if (g.supported_by >= 0) rate *= 2.0;
     rate -= p.plan_rate * p.contest * division * (1.0 - bridging);
