@@ -448,6 +448,30 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "groups: members bring skills as well as resources: with no spare resources a group has "
+    "capacity only through groups.member_skills",
+    "[mobilisation][groups]") {
+  // No resources at all (mean 0, no spread), no grants, support never short: capacity is
+  // 1 - exp(-member_skills x sum(1/2 + leadership) / capacity_scale), so 0 without skills.
+  auto capacities = [](const std::string& skills) {
+    auto m = run(resolve(small, {"time_and_resource.mean=0", "time_and_resource.sd=0",
+                                 "scale.supporters=0", "groups.member_skills=" + skills}),
+                 4, 30);
+    std::vector<double> out;
+    for (const auto& g : mob(m).groups()) {
+      if (g.alive) out.push_back(g.capacity);
+    }
+    return out;
+  };
+  const auto without = capacities("0");
+  const auto with = capacities("0.25");
+  REQUIRE(!without.empty());
+  REQUIRE(!with.empty());
+  for (double c : without) CHECK(c == 0.0);
+  for (double c : with) CHECK(c > 0.0);
+}
+
+TEST_CASE(
     "observable_info: kinds follow units: shares and the index in [0, 1], counts >= 0, the "
     "verdict a category of three",
     "[mobilisation][observables]") {
