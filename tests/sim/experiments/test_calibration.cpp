@@ -40,7 +40,7 @@ bool any_contains(const std::vector<std::string>& lines, const std::string& need
 }
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("gs_calibration_test_" + name);
+  fs::path dir = fs::temp_directory_path() / ("gs_calibration_test_" + name);
   fs::remove_all(dir);
   return dir;
 }
@@ -84,7 +84,7 @@ fs::path truth_file(const fs::path& dir, const std::string& method) {
   const double full = truth_share({});
   const double first = truth_share({{"run.max_ticks", "1"}});
   fs::create_directories(dir);
-  const fs::path file = dir / "truth.yaml";
+  fs::path file = dir / "truth.yaml";
   std::ofstream out(file);
   out << "name: threshold_truth\n"
       << "scenarios:\n"
