@@ -43,7 +43,7 @@ float toward(float value, float baseline, double rate) {
 void drift(Community& c) {
   const Params& p = c.p;
   Residents& r = c.r;
-  const double weeks = 52.0 / p.ticks_per_year;
+  const double weeks = p.weeks_per_tick();
   // Most residents sit at their baselines with no exposure, where every update below gives
   // back the value it read: such values are not stored again, so their cache lines stay clean
   // and are not written back (the pass is bound by memory traffic).

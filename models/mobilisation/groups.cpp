@@ -225,7 +225,7 @@ void help_at_event(Community& c, const Group& g) {
   Residents& r = c.r;
   RandomStream rs(c.seed, purposes::help, c.tick, g.id);
   const auto stamp = static_cast<std::uint16_t>(std::min<std::uint32_t>(c.tick, never - 1));
-  const double hours = p.hours_per_level[participant] * 52.0 / p.ticks_per_year;
+  const double hours = p.weeks_per_tick() * p.hours_per_level[participant];  // as drift.cpp
   const bool programme = g.formed_by_strategy();
   for (AgentId a : g.members) {
     const AgentId degree = c.ties.degree(a);

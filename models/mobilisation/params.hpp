@@ -77,6 +77,8 @@ struct Params {
   std::int64_t n = 1000;
   double mean_degree = 10.0;
   double ticks_per_year = 52.0;
+  // Weeks one tick stands for: the model's rates and hours are weekly.
+  double weeks_per_tick() const { return 52.0 / ticks_per_year; }
 
   // residents
   std::int64_t issues = 6;

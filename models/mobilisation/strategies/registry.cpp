@@ -50,7 +50,7 @@ void Strategy::week(Community& c) {
   c.changed = true;
   c.c.spend += s_.annual_cost / c.p.ticks_per_year;
   RandomStream rs(c.seed, purposes::strategy, c.tick, static_cast<std::uint32_t>(index_));
-  const double weeks = 52.0 / c.p.ticks_per_year;
+  const double weeks = c.p.weeks_per_tick();
   const double want = s_.staff * s_.contacts_per_week * weeks;
   auto contacts = static_cast<std::int64_t>(std::floor(want));
   if (rs.bernoulli(want - std::floor(want))) ++contacts;

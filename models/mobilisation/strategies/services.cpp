@@ -129,7 +129,7 @@ class Services final : public Strategy {
   }
 
   void end_of_week(Community& c, RandomStream& rs) override {
-    const double weeks = 52.0 / c.p.ticks_per_year;
+    const double weeks = c.p.weeks_per_tick();
     for (std::uint32_t id : enterprises_) {
       const Group& g = c.groups[id];
       if (!g.alive) continue;
