@@ -3,11 +3,12 @@
 // Contract: fitted_parameters() lists the behavioural parameters that the
 // joint calibration scenarios/calibration/mobilisation_joint.yaml frees (issue
 // 9: national survey levels and the five case studies of MODEL.md, one shared
-// parameter set, only place-specific inputs differing). Each default in
-// params.hpp is the median of that calibration's non-implausible points
-// (history matching, second wave; its first fit, before the coordinators'
-// placement change: docs/ODD.md 7.10), to two significant figures; the
-// interval is their 5-95% range. annotate_fitted() writes the intervals into the
+// parameter set, only place-specific inputs differing). The interval is the
+// 5-95% range of the non-implausible points of that file's latest run
+// (history matching, second wave). The defaults in params.hpp are the medians
+// of its first fit, which freed five of the seven, to two significant
+// figures, and two values set by hand (groups.event_helpers,
+// groups.member_skills); docs/ODD.md 7.10. annotate_fitted() writes the intervals into the
 // declared schema, so `groundswell describe mobilisation` prints them under
 // each parameter. A test checks that every default lies in its interval and
 // that the calibration file frees exactly these parameters; refit and update
@@ -21,9 +22,10 @@
 namespace gs::mobilisation {
 
 struct FittedParameter {
-  const char* path;  // dotted, as in scenario files
-  double lower;      // 5% of the non-implausible points
-  double upper;      // 95%
+  const char* path;       // dotted, as in scenario files
+  double lower;           // 5% of the non-implausible points
+  double upper;           // 95%
+  bool hand_set = false;  // the default was set by hand; the fit only checks it
 };
 
 // The calibration file that fitted them, from the repository root.

@@ -337,7 +337,7 @@ void visit_params(V root, Params& p) {
          "What every member brings to a group's capacity besides their time and resources "
          "(skills, local knowledge; NLGN: communities deploy 'their own skills and "
          "resources'), in resource units: a group of members with no spare resources still "
-         "has some capacity. Set by hand (docs/ODD.md 7.3), not fitted.",
+         "has some capacity. Set by hand (docs/ODD.md 7.3); the joint fit frees it to check it.",
          unit);
   g.real("meeting_ties", p.meeting_ties, "New ties each member makes per week in the group.",
          {0, 100});
@@ -347,8 +347,8 @@ void visit_params(V root, Params& p) {
          "ties, chosen at random; one who is at most in dialogue and in no group helps that week "
          "with this chance, giving the participant level's weekly hours without changing level "
          "(counted by the survey measures of volunteering). 0.3 puts a typical place's yearly "
-         "volunteering at the centre of its Community Life Survey range (docs/ODD.md 7.3); not "
-         "yet in the joint fit.",
+         "volunteering at the centre of its Community Life Survey range (docs/ODD.md 7.3); set "
+         "by hand, and the joint fit frees it to check it.",
          unit);
   g.real("tension_penalty", p.tension_penalty,
          "Coherence lost by a group with no bridging ties in a divided place: times (1 - "

@@ -1,6 +1,6 @@
 // The fitted defaults (models/mobilisation/fitted.hpp): each lies in its
 // calibration's interval, the calibration file frees exactly these
-// parameters, and `describe` shows the interval.
+// parameters, and `describe` shows the interval and which defaults were set by hand.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
@@ -51,4 +51,19 @@ TEST_CASE("describe prints a fitted parameter's interval and calibration", "[fit
   REQUIRE(at != std::string::npos);
   const auto entry = text.substr(at, text.find("\n\n", at) - at);
   CHECK_THAT(entry, Catch::Contains("Fitted by scenarios/calibration/mobilisation_joint.yaml"));
+}
+
+TEST_CASE("describe says which fitted parameters' defaults were set by hand", "[fitted]") {
+  const auto text = gs::scenario::describe(mobilisation_schema(), "mobilisation");
+  for (const auto& f : gs::mobilisation::fitted_parameters()) {
+    const auto at = text.find(std::string(f.path) + "  (");
+    REQUIRE(at != std::string::npos);
+    std::string entry;  // the entry as one line: describe wraps its text
+    for (char ch : text.substr(at, text.find("\n\n", at) - at)) {
+      const char c = ch == '\n' ? ' ' : ch;
+      if (c != ' ' || entry.empty() || entry.back() != ' ') entry += c;
+    }
+    INFO(entry);
+    CHECK((entry.find("default set by hand") != std::string::npos) == f.hand_set);
+  }
 }
