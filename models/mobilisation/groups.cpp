@@ -27,8 +27,13 @@
 //   a residents group), drawn from RandomStream(seed, found, tick, first id);
 // - each member makes ~groups.meeting_ties new ties a week with co-members; a
 //   tie across segments forms only with probability 1 - tension;
-// - leadership: a legitimate leader (members' mean trust in them, stranger
-//   trust without a tie, at least leadership.legitimacy_bar) who is still an
+// - leadership: a legitimate leader (members' mean trust in them at least
+//   leadership.legitimacy_bar; a member without a tie to them trusts them as
+//   far as a co-member they are tied to vouches, tie x tie, and at least
+//   stranger_trust: newcomers take a leader on the word of the friends who
+//   brought them in, Coleman 1988 on closure, so a growing group keeps its
+//   leader; counting every newcomer a stranger made accountable leadership
+//   fall as a community mobilised, docs/ODD.md 8) who is still an
 //   organiser keeps the role; a leaderless group's best candidate (most latent
 //   leadership of its top three whose legitimacy clears the bar) steps up with
 //   weekly probability min(1, emergence x leadership / 4): accountable
@@ -140,8 +145,7 @@ void cap_roles(Community& c) {
 double legitimacy_of(const Community& c, const Group& g, AgentId candidate) {
   double trust = 0.0;
   for (AgentId m : g.members) {
-    if (m != candidate)
-      trust += c.ties.weight(m, candidate, static_cast<float>(c.p.stranger_trust));
+    if (m != candidate) trust += trust_in_candidate(c, g, m, candidate);
   }
   return trust / static_cast<double>(g.members.size() - 1);
 }
@@ -241,6 +245,18 @@ void help_at_event(Community& c, const Group& g) {
 }
 
 }  // namespace
+
+double trust_in_candidate(const Community& c, const Group& g, AgentId member, AgentId candidate) {
+  const float direct = c.ties.weight(member, candidate, -1.0f);
+  if (direct >= 0.0f) return direct;
+  double best = c.p.stranger_trust;
+  c.ties.for_each_tie(member, [&](AgentId k, float w) {
+    if (c.r.group[k] != g.id || static_cast<double>(w) <= best) return;
+    const float vouch = c.ties.weight(k, candidate, 0.0f);
+    best = std::max(best, static_cast<double>(w) * static_cast<double>(vouch));
+  });
+  return best;
+}
 
 void update_groups(Community& c) {
   const Params& p = c.p;

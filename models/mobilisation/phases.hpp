@@ -40,6 +40,11 @@ std::vector<double> felt_division(double division, std::uint32_t segments,
 // resources, inst_trust, ties. Writes groups, group, engagement (commitment,
 // roles, leaders), ties (co-member ties). Serial.
 void update_groups(Community& c);
+// 3a. groups.cpp, for a group's legitimacy: a member's trust in a candidate
+// leader of their group, their tie's weight; without a tie, the best vouching
+// by a co-member they are tied to who is tied to the candidate (tie x tie),
+// at least leadership.stranger_trust.
+double trust_in_candidate(const Community& c, const Group& g, AgentId member, AgentId candidate);
 
 // 4. action.cpp. Reads groups. Writes groups (plan, assets, dissolution),
 // members' attitudes and baselines, leader's leadership, counters, patch_wins.

@@ -580,3 +580,42 @@ residents: {need: {level_one: 0.4}}
   CHECK(convened >= 6);
   CHECK(observable(*m, "needs_met") == Approx(5.0 * static_cast<double>(convened)));
 }
+
+TEST_CASE(
+    "leadership: a member without a tie to the candidate trusts them as far as a tied co-member "
+    "vouches, at least stranger trust",
+    "[mobilisation][groups]") {
+  // Reference: the rule stated over the group's member list (the model walks the member's
+  // ties instead). Each case is checked, and some must be vouched for, or the test is empty.
+  auto m = run(resolve(small), 4, 40);
+  const auto& c = mob(m).community();
+  const auto& ties = c.ties;
+  const double stranger = c.p.stranger_trust;
+  int direct = 0, vouched = 0, strangers = 0;
+  for (const auto& g : c.groups) {
+    if (!g.alive || g.members.size() < 3) continue;
+    for (AgentId candidate : g.members) {
+      for (AgentId member : g.members) {
+        if (member == candidate) continue;
+        double expected = stranger;
+        if (ties.has_tie(member, candidate)) {
+          expected = ties.weight(member, candidate);
+          ++direct;
+        } else {
+          for (AgentId k : g.members) {
+            if (k == member || k == candidate) continue;
+            if (!ties.has_tie(member, k) || !ties.has_tie(k, candidate)) continue;
+            expected = std::max(expected, static_cast<double>(ties.weight(member, k)) *
+                                              static_cast<double>(ties.weight(k, candidate)));
+          }
+          ++(expected > stranger ? vouched : strangers);
+        }
+        REQUIRE(mobilisation::trust_in_candidate(c, g, member, candidate) == Approx(expected));
+      }
+    }
+  }
+  INFO("direct " << direct << ", vouched " << vouched << ", strangers " << strangers);
+  CHECK(direct > 0);
+  CHECK(vouched > 0);
+  CHECK(strangers > 0);
+}
