@@ -192,7 +192,8 @@ void visit_params(V root, Params& p) {
   l.real("success_growth", p.leadership_success_growth, "Leader's growth per success.", unit);
   l.real("legitimacy_bar", p.legitimacy_bar,
          "Members' mean trust in a leader needed for accountable leadership from within.", unit);
-  l.real("stranger_trust", p.stranger_trust, "Trust a member gives a co-member with no tie.", unit);
+  l.real("stranger_trust", p.stranger_trust,
+         "Trust a member gives a co-member with no tie and no co-member to vouch for them.", unit);
 
   auto c = root.section("communication", "Enabler: communication strategies and publicity.");
   c.list("channels",
