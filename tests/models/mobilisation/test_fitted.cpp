@@ -17,6 +17,20 @@ const gs::scenario::Schema& mobilisation_schema() {
   return *gs::builtin_models().schema_for("mobilisation");
 }
 
+// One parameter's entry in `describe mobilisation`, as one line (describe wraps its text);
+// empty if the parameter is not listed.
+std::string describe_entry(const std::string& path) {
+  const auto text = gs::scenario::describe(mobilisation_schema(), "mobilisation");
+  const auto at = text.find(path + "  (");
+  if (at == std::string::npos) return {};
+  std::string entry;
+  for (char ch : text.substr(at, text.find("\n\n", at) - at)) {
+    const char c = ch == '\n' ? ' ' : ch;
+    if (c != ' ' || entry.empty() || entry.back() != ' ') entry += c;
+  }
+  return entry;
+}
+
 }  // namespace
 
 TEST_CASE("every fitted default lies in its calibration's interval", "[fitted]") {
@@ -46,23 +60,15 @@ TEST_CASE("the fitting calibration frees exactly the fitted parameters", "[fitte
 }
 
 TEST_CASE("describe prints a fitted parameter's interval and calibration", "[fitted]") {
-  const auto text = gs::scenario::describe(mobilisation_schema(), "mobilisation");
-  const auto at = text.find("engagement.rate  (");
-  REQUIRE(at != std::string::npos);
-  const auto entry = text.substr(at, text.find("\n\n", at) - at);
+  const auto entry = describe_entry("engagement.rate");
+  REQUIRE_FALSE(entry.empty());
   CHECK_THAT(entry, Catch::Contains("Fitted by scenarios/calibration/mobilisation_joint.yaml"));
 }
 
 TEST_CASE("describe says which fitted parameters' defaults were set by hand", "[fitted]") {
-  const auto text = gs::scenario::describe(mobilisation_schema(), "mobilisation");
   for (const auto& f : gs::mobilisation::fitted_parameters()) {
-    const auto at = text.find(std::string(f.path) + "  (");
-    REQUIRE(at != std::string::npos);
-    std::string entry;  // the entry as one line: describe wraps its text
-    for (char ch : text.substr(at, text.find("\n\n", at) - at)) {
-      const char c = ch == '\n' ? ' ' : ch;
-      if (c != ' ' || entry.empty() || entry.back() != ' ') entry += c;
-    }
+    const auto entry = describe_entry(f.path);
+    REQUIRE_FALSE(entry.empty());
     INFO(entry);
     CHECK((entry.find("default set by hand") != std::string::npos) == f.hand_set);
   }
