@@ -30,7 +30,7 @@ struct Settings {
   std::int64_t enterprise_size = 5;
   std::int64_t clients_per_enterprise = 4;
   double care_hours_per_week = 6.0;
-  double caseload = 6.0;
+  double caseload = 4.0;
   std::int64_t support_weeks = 26;
 };
 
@@ -50,9 +50,10 @@ void visit(V& v, Settings& s) {
          {0, 1e4});
   v.real("caseload", s.caseload,
          "services: emerging enterprises one catalyst (staff member) supports at a time; a "
-         "change-maker founds one only while the caseload has room (Community Catalysts: 42 "
-         "enterprises in 19 months from two catalysts, each supported about six months, is "
-         "about six at a time).",
+         "change-maker founds one only while the caseload has room (Community Catalysts in "
+         "Westmorland and Furness, 2022-24: 32 enterprises from about four catalyst-years, "
+         "each supported about six months, is about four at a time, 3-5 for three to five "
+         "catalyst-years; Central Bedfordshire's 42 is left to test it).",
          {0, 1e6});
   v.integer("support_weeks", s.support_weeks,
             "services: weeks an enterprise stays on its catalyst's caseload after founding.",

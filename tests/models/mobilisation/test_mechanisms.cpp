@@ -333,7 +333,8 @@ TEST_CASE(
     "[mobilisation][strategies]") {
   const std::string st =
       "strategies=[{type: services, staff: 1, contacts_per_week: 5, "
-      "commit_weeks: 26, head_start: 0.5, enterprise_size: ";
+      "commit_weeks: 26, head_start: 0.5, caseload: 100, enterprise_size: ";
+  // The caseload has its own test (below); here it does not bind, so founding alone is tested.
   auto m = run(resolve(reluctant, {st + "4}]"}), 4, 26);
   auto none = run(resolve(reluctant, {st + "0}]"}), 4, 26);
   CHECK(count_origin(mob(m), "enterprise") >= 5);
