@@ -138,15 +138,11 @@ class Driver {
           target.per.empty() ? 0 : column_of(target.scenario, target.per);
       const auto& plan = plans[target.scenario];
       for (std::size_t r = 0; r < plan.runs.size(); ++r) {
-        double value = read(target.scenario, observed, r);
         // The baseline's run r has the same point, replicate and seed.
-        if (target.baseline) value -= read(*target.baseline, baseline, r);
-        value *= target.scale;
-        if (!target.per.empty()) {
-          const double per = read(target.scenario, per_column, r);
-          value = per != 0.0 ? value / per : std::numeric_limits<double>::quiet_NaN();
-        }
-        values[plan.runs[r].point_index][t].push_back(value);
+        const double base = target.baseline ? read(*target.baseline, baseline, r) : 0.0;
+        const double per = target.per.empty() ? 1.0 : read(target.scenario, per_column, r);
+        values[plan.runs[r].point_index][t].push_back(
+            target.simulated(read(target.scenario, observed, r), base, per));
       }
     }
     return values;

@@ -533,6 +533,13 @@ std::string CalibrationTarget::label(const std::vector<CalibrationScenario>& sce
   return name;
 }
 
+double CalibrationTarget::simulated(double observed, double baseline_observed,
+                                    double per_observed) const {
+  const double difference = scale * (observed - baseline_observed);
+  if (per.empty()) return difference;
+  return per_observed != 0.0 ? difference / per_observed : std::numeric_limits<double>::quiet_NaN();
+}
+
 std::size_t CalibrationSpec::seed_scenario(std::size_t s) const {
   for (const auto& t : targets)
     if (t.baseline == s) return t.scenario;

@@ -83,6 +83,9 @@ struct CalibrationTarget {
 
   // "[scale*]observable[/per]@scenario[-minus-baseline]", naming the target in outputs.
   std::string label(const std::vector<CalibrationScenario>& scenarios) const;
+  // The value one run gives this target: scale * (observed - baseline_observed), divided by
+  // `per_observed` when `per` is set (NaN when that is 0). Without a baseline pass 0.
+  double simulated(double observed, double baseline_observed, double per_observed) const;
 };
 
 enum class CalibrationMethodKind { abc_smc, history_matching };
