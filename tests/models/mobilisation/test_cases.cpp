@@ -32,7 +32,7 @@ const std::vector<std::uint64_t> seeds = seed_range(1, 10);
 // Final observables per seed of one scenario of the calibration file, with its fixed settings.
 std::vector<std::map<std::string, double>> run_scenario(const experiments::CalibrationScenario& s) {
   std::vector<std::string> sets;
-  for (const auto& [key, yaml] : s.fixed) sets.push_back(key + "=" + yaml);
+  for (const auto& [key, yaml] : s.fixed) sets.emplace_back(key).append("=").append(yaml);
   return finals(load_variant(s.file.string(), s.variant, sets), seeds);
 }
 
