@@ -12,7 +12,8 @@
 //   Community Life Survey's range, widened by the target's model discrepancy
 //   (the mapping of engagement levels onto survey questions, docs/ODD.md 7.1).
 // Every figure and its simulated mean is printed, so a run documents them.
-// Labelled `slow`: about a minute on 2 cores, far longer under the sanitizers.
+// Labelled `slow`: about two minutes on 2 cores beside the other tests, far longer under the
+// sanitizers.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
