@@ -3,7 +3,6 @@
 #pragma once
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
@@ -188,15 +187,17 @@ inline std::vector<std::vector<double>> series(const std::shared_ptr<const scena
 // seeds read its "not holding" lines. A value that is not a whole number is an error.
 inline std::uint64_t seed_offset() {
   static const std::uint64_t offset = [] {
-    const char* text = std::getenv("GS_TEST_SEED_OFFSET");
-    if (text == nullptr || *text == '\0') return std::uint64_t{0};
-    char* end = nullptr;
-    errno = 0;
-    const unsigned long long value = std::strtoull(text, &end, 10);
-    if (errno != 0 || *end != '\0' || *text == '-')
-      throw std::invalid_argument(std::string("GS_TEST_SEED_OFFSET: not a whole number: ") + text);
+    const char* env = std::getenv("GS_TEST_SEED_OFFSET");
+    const std::string text = env != nullptr ? env : "";
+    if (text.empty()) return std::uint64_t{0};
+    // At most 18 digits, so it fits in 64 bits (strtoull took " -5" for a huge number, and
+    // stoull alone throws without naming the variable).
+    if (text.size() > 18 ||
+        !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      throw std::invalid_argument("GS_TEST_SEED_OFFSET: not a whole number: " + text);
+    const std::uint64_t value = std::stoull(text);
     std::cout << "seeds shifted by GS_TEST_SEED_OFFSET=" << value << "\n";
-    return static_cast<std::uint64_t>(value);
+    return value;
   }();
   return offset;
 }
