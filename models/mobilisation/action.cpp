@@ -41,6 +41,11 @@ void learn(float& value, float& baseline, double delta, double learning) {
 }
 }  // namespace
 
+double group_strength(const Group& g, const Params& p) {
+  return g.capacity * g.coherence * (0.5 + 0.5 * g.legitimacy) *
+         (1.0 + p.link_bonus * Group::link_count(g.links));
+}
+
 void act(Community& c) {
   const Params& p = c.p;
   Residents& r = c.r;
@@ -52,8 +57,7 @@ void act(Community& c) {
       continue;
     g.last_action_tick = c.tick;
     ++c.c.actions;
-    const double strength = g.capacity * g.coherence * (0.5 + 0.5 * g.legitimacy) *
-                            (1.0 + p.link_bonus * Group::link_count(g.links));
+    const double strength = group_strength(g, p);
     double difficulty = p.base_difficulty;
     if (g.issue < p.issue_difficulty.size()) difficulty += p.issue_difficulty[g.issue];
     difficulty *= 1.0 - g.difficulty_cut;

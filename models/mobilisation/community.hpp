@@ -60,6 +60,7 @@ class Community {
   double receptiveness = 0.0, receptiveness0 = 0.0;
   double cross_expected = 0.0;  // 1 - sum of squared segment shares (bridging reference)
   double grant_pool = 0.0;
+  std::vector<std::uint32_t> grant_applications;  // group ids, awaiting the next round
   double division = 0.0;  // 0 one cohesive community .. 1 segments apart (decision.cpp)
   // Division as each segment feels it: division x 2 p_s / (p_s + q_s), p_s its share of
   // residents, q_s of participants (decision.cpp); empty with one segment.

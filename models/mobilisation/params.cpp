@@ -252,6 +252,11 @@ void visit_params(V root, Params& p) {
           "Weekly chance that an eligible group with less than a grant in hand applies, times "
           "its members' mean institutional trust.",
           unit);
+  ph.real("rounds_per_year", p.grant_rounds,
+          "Funders' decision rounds a year: applications wait for the next round, where the "
+          "strongest are paid while the pool lasts and the rest declined (4: a decision takes "
+          "about 12 weeks, National Lottery Awards for All; 52 decides every week).",
+          {1, 365});
   ph.real("resilience", p.grant_resilience,
           "Pounds in hand that cut by 63% the chance a failed action ends a group: "
           "P(dissolve) = action.failure_dissolve x exp(-funds / this) (a paid venue and a "

@@ -124,6 +124,7 @@ struct Params {
   double grant_pool = 0.0, grant_size = 2000.0, grant_capacity_scale = 3000.0;
   double grant_spend_rate = 0.02, grant_apply_rate = 0.4;
   double grant_resilience = 1000.0;
+  double grant_rounds = 4.0;  // funders' decision rounds per year
   bool place_based = false;
   std::int64_t patches = 1;
   double radius = 0.05, patch_penalty = 0.9, coherent_population = 2000.0, capacity_scale = 6.0;

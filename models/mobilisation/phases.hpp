@@ -49,12 +49,17 @@ double trust_in_candidate(const Community& c, const Group& g, AgentId member, Ag
 // 4. action.cpp. Reads groups. Writes groups (plan, assets, dissolution),
 // members' attitudes and baselines, leader's leadership, counters, patch_wins.
 void act(Community& c);
+// 4a. action.cpp, for act and for funders assessing a grant application: a
+// group's strength, capacity x coherence x (1/2 + legitimacy/2) x (1 +
+// action.link_bonus x links).
+double group_strength(const Group& g, const Params& p);
 // 4b. action.cpp. Reads patch_wins, channels, segment, issue. Writes
 // fatalism, confidence, inst_trust, salience of residents reached. Parallel.
 void publicise(Community& c);
 
 // 5. institutions.cpp. Reads groups, patch_resources, inst_trust. Writes
-// grant_pool, groups' funds and links, receptiveness, counters.
+// grant_pool, grant_applications, groups' funds, links and applied flag,
+// receptiveness, counters.
 void institutions(Community& c);
 
 // 6. drift.cpp. Reads baselines, engagement, group, ties. Writes attitudes,

@@ -92,6 +92,7 @@ struct Group {
   std::int64_t peak_size = 0;
   bool alive = true;
   bool externally_led = false;     // led by a mobiliser imposing an agenda
+  bool applied = false;            // a grant application awaits the funders' next round
   int supported_by = -1;           // strategy index supporting it, -1 none
   double difficulty_cut = 0.0;     // services: admin barriers removed
   std::string origin = "organic";  // organic | convened | steering | hub | enterprise
