@@ -4,12 +4,12 @@ Contract: ``progress=True`` shows a tqdm text bar on stderr (Debian's
 python3-tqdm; Jupyter shows it under the cell and redraws it in place) that
 appears only once a call has taken half a second, so quick calls print nothing.
 Not tqdm's widget bar: Debian 12's ipywidgets 6 and nbclient disagree on the
-widget protocol, which breaks executing a notebook. ``False`` or
-``None`` shows none; a callable is called as ``progress(done, total)``. The bar
-starts at the work already done (a resumed sweep's earlier runs) and its rate
-and ETA count only this call's work (tqdm's ``initial``). The engine reports
-from its own thread; the bar is drawn from the calling thread, about ten times
-a second at most.
+widget protocol, which breaks executing a notebook. ``False`` or ``None``
+shows none; a callable is called as ``progress(done, total)``, once the engine
+knows the total (never with a total of 0). The bar starts at the work already
+done (a resumed sweep's earlier runs) and its rate and ETA count only this
+call's work (tqdm's ``initial``). The engine reports from its own thread; the
+bar is drawn from the calling thread, about ten times a second at most.
 """
 
 from __future__ import annotations

@@ -114,7 +114,8 @@ Abandoned& abandoned() {
 }
 
 // Runs work(control) on its own thread; see the header comment. `progress`
-// is None or a callable (done, total) called from this thread with the GIL.
+// is None or a callable (done, total) called from this thread with the GIL,
+// once the work has set total.
 // `work` owns what it uses (captured by value): when interrupted, a run whose
 // set-up (network generation) cannot poll the flag is left to end on its own,
 // and this returns at once; `wait_when_interrupted` (a sweep, which must not
@@ -144,10 +145,15 @@ auto interruptible(Work work, const py::object& progress, bool wait_when_interru
       ready = future.wait_for(std::chrono::milliseconds(100)) == std::future_status::ready;
     }
     bool failed = PyErr_CheckSignals() != 0;
-    if (!failed && !progress.is_none() && control->done.load() != reported) {
-      reported = control->done.load();
+    // Nothing is reported before the work has set its total (a loaded machine can
+    // poll before the worker starts: (0, 0) would be a wrong total); the work sets
+    // total before done, so reading total first gives a consistent pair.
+    const std::uint64_t total = control->total.load();
+    const std::uint64_t done = control->done.load();
+    if (!failed && !progress.is_none() && total != 0 && done != reported) {
+      reported = done;
       try {
-        progress(reported, control->total.load());
+        progress(reported, total);
       } catch (py::error_already_set& e) {
         e.restore();
         failed = true;
