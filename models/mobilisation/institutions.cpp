@@ -34,10 +34,13 @@
 namespace gs::mobilisation {
 
 namespace {
-// True at the last tick of each of the year's rounds_per_year rounds.
+// True at the last tick of each of the year's rounds_per_year rounds. Multiplied
+// before dividing, so a round that ends on a whole tick is exact (13 x 4 / 52).
 bool round_ends(std::uint32_t tick, const Params& p) {
-  const double per_tick = p.grant_rounds / p.ticks_per_year;
-  return std::floor((tick + 1.0) * per_tick) > std::floor(tick * per_tick);
+  const auto rounds_by = [&](double t) {
+    return std::floor(t * p.grant_rounds / p.ticks_per_year);
+  };
+  return rounds_by(tick + 1.0) > rounds_by(tick);
 }
 
 bool eligible(const Group& g, const Params& p) {
