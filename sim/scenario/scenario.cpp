@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -25,11 +26,15 @@ namespace {
 
 constexpr const char* kOverrideFile = "--set";
 
+// In file order, each problem once: the variants of a file share its base, so a
+// problem there (or in a --set) comes back from every variant.
 std::vector<Diagnostic>& sort_by_place(std::vector<Diagnostic>& diagnostics) {
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
                      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
                    });
+  std::set<std::string> seen;
+  std::erase_if(diagnostics, [&](const Diagnostic& d) { return !seen.insert(d.str()).second; });
   return diagnostics;
 }
 

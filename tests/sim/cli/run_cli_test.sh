@@ -69,6 +69,10 @@ case $case_name in
     expect_code 3 "$gs" run "$src/scenarios/mobilised_vs_atomised.yaml" --variant nope --out w
     grep -q "the variants are: atomised, mobilised" err.txt || fail "unknown variant message"
     [[ ! -e w ]] || fail "a refused run created its directory"
+    # A bad --set is a problem of every variant: reported once, not once per variant.
+    expect_code 3 "$gs" run "$src/scenarios/mobilised_vs_atomised.yaml" --set network.n=abc --out w
+    [[ $(grep -c -- "--set: network.n:" err.txt) -eq 1 ]] || fail "a shared problem repeated per variant"
+    grep -q "^1 problem found" err.txt || fail "shared problem counted per variant: $(cat err.txt)"
     ;;
   bad_input)
     printf 'model: threshold\nnetwork:\n  generator: edge_lst\n  n: abc\nthreshold: {vaule: 0.2}\n' >bad.yaml
