@@ -28,7 +28,7 @@ constexpr const char* kOverrideFile = "--set";
 
 // In file order, each problem once: the variants of a file share its base, so a
 // problem there (or in a --set) comes back from every variant.
-std::vector<Diagnostic>& sort_by_place(std::vector<Diagnostic>& diagnostics) {
+std::vector<Diagnostic>& in_order_once(std::vector<Diagnostic>& diagnostics) {
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
                      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
@@ -80,7 +80,7 @@ std::string Diagnostic::str() const {
 }
 
 ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(joined(sort_by_place(diagnostics))),
+    : std::runtime_error(joined(in_order_once(diagnostics))),
       diagnostics_(std::move(diagnostics)) {}
 
 Override Override::parse(const std::string& assignment) {

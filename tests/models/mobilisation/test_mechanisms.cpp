@@ -127,27 +127,34 @@ TEST_CASE(
     "institutions: funders decide in rounds, paying the strongest applications while the pool "
     "lasts and declining the rest, who may apply again",
     "[mobilisation][institutions]") {
-  // Three led groups with adopted plans, equal but for strength (coherence), all
-  // trusting and applying at once; a year's pool pays exactly eight grants, two a round.
+  // A place of trusting residents in one patch, with one led group of three per entry of
+  // `coherence`, each with an adopted plan and capacity 0.5: equal but for strength.
+  const auto place = [](const mobilisation::Params& params, std::vector<double> coherence) {
+    const auto n = static_cast<AgentId>(3 * coherence.size());
+    auto c = std::make_unique<mobilisation::Community>(params, 1,
+                                                       TieOverlay(Graph::from_ties(n, {}), 0.5f));
+    c->r.resize(n);
+    std::fill(c->r.inst_trust.begin(), c->r.inst_trust.end(), 1.0f);
+    c->patch_resources.assign(1, 0.5);
+    for (AgentId k = 0; k < coherence.size(); ++k) {
+      const AgentId members[3] = {3 * k, 3 * k + 1, 3 * k + 2};
+      auto& g = c->groups[c->new_group(0, 0, members, "organic")];
+      g.leader = members[0];
+      g.plan = params.plan_threshold;
+      g.capacity = 0.5;
+      g.coherence = coherence[k];
+    }
+    return c;
+  };
+  // All apply at once; a year's pool pays exactly eight grants, two a round.
   mobilisation::Params p;
   p.grant_pool = 16000.0;
   p.grant_size = 2000.0;
   p.grant_rounds = 4.0;
   p.grant_apply_rate = 1.0;
   p.grant_spend_rate = 0.0;
-  mobilisation::Community c(p, 1, TieOverlay(Graph::from_ties(9, {}), 0.5f));
-  c.r.resize(9);
-  std::fill(c.r.inst_trust.begin(), c.r.inst_trust.end(), 1.0f);
-  c.patch_resources.assign(1, 0.5);
-  const double coherence[3] = {0.4, 0.9, 0.6};  // group 1 strongest, then 2, then 0
-  for (std::uint32_t k = 0; k < 3; ++k) {
-    const AgentId members[3] = {3 * k, 3 * k + 1, 3 * k + 2};
-    auto& g = c.groups[c.new_group(0, 0, members, "organic")];
-    g.leader = members[0];
-    g.plan = p.plan_threshold;
-    g.capacity = 0.5;
-    g.coherence = coherence[k];
-  }
+  auto quarterly = place(p, {0.4, 0.9, 0.6});  // group 1 strongest, then 2, then 0
+  auto& c = *quarterly;
   auto funds = [&] {
     return std::vector<double>{c.groups[0].funds, c.groups[1].funds, c.groups[2].funds};
   };
@@ -171,16 +178,9 @@ TEST_CASE(
   mobilisation::Params weekly = p;
   weekly.grant_rounds = 52.0;
   weekly.grant_pool = 52.0 * 2000.0;
-  mobilisation::Community w(weekly, 1, TieOverlay(Graph::from_ties(9, {}), 0.5f));
-  w.r.resize(9);
-  std::fill(w.r.inst_trust.begin(), w.r.inst_trust.end(), 1.0f);
-  w.patch_resources.assign(1, 0.5);
-  const AgentId members[3] = {0, 1, 2};
-  auto& g = w.groups[w.new_group(0, 0, members, "organic")];
-  g.leader = 0;
-  g.plan = p.plan_threshold;
-  mobilisation::institutions(w);
-  CHECK(w.groups[0].funds == 2000.0);
+  auto w = place(weekly, {0.5});
+  mobilisation::institutions(*w);
+  CHECK(w->groups[0].funds == 2000.0);
 }
 
 TEST_CASE(
