@@ -97,7 +97,7 @@ Paired contrast(const std::string& file, const std::string& a, const std::string
 // Cells of the matrix where a fact does not hold yet: each listed (setting,
 // check) is asserted to FAIL, so closing a gap fails the test until it is
 // removed from this list (a ratchet), and nothing fails silently. The list
-// and the reasons are in docs/ODD.md ("Robustness: known gaps").
+// and the reasons are in docs/ODD.md (section 8, "Robustness").
 const std::set<std::string>& known_gaps() {
   static const std::set<std::string> gaps = {
 #include "known_gaps.inc"
