@@ -261,6 +261,7 @@ TEST_CASE("robustness matrix: stylised facts on six networks and three sizes",
           }
           for (const char* name : {"participation", "mobilisation_index"}) {
             std::vector<std::vector<double>> points;
+            points.reserve(grid.size());
             for (const auto& at : grid) points.push_back(column(at, name));
             const auto g = graded_response(points);
             INFO("fact 12: " << key << " -> " << name << ": " << g);
