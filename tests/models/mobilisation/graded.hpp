@@ -102,15 +102,14 @@ inline GradedResponse graded_response(const std::vector<std::vector<double>>& po
     const double margin = boost::math::quantile(t, 1.0 - one_sided) * std::sqrt(variance * spread);
     return experiments::Interval{estimate - margin, estimate + margin};
   };
+  // Slope per unit range: x = k / last in [0, 1], c[k] = (x - mean x) / sum (x - mean x)^2.
   std::vector<double> c(count, 0.0);
-  const double centre = static_cast<double>(last) / 2.0;
-  double sxx = 0.0;  // sum over points of (x - mean x)^2, x = k / last in [0, 1]
+  double sxx = 0.0;
   for (std::size_t k = 0; k < count; ++k) {
-    sxx += std::pow((static_cast<double>(k) - centre) / static_cast<double>(last), 2);
+    c[k] = static_cast<double>(k) / static_cast<double>(last) - 0.5;
+    sxx += c[k] * c[k];
   }
-  for (std::size_t k = 0; k < count; ++k) {
-    c[k] = (static_cast<double>(k) - centre) / static_cast<double>(last) / sxx;
-  }
+  for (double& ck : c) ck /= sxx;
   g.slope = contrast(c, 0.025);
   g.total = g.means[last] - g.means[0];
   const double sign = g.total < 0.0 ? -1.0 : 1.0;

@@ -10,7 +10,8 @@
 // the documented direction (Paired::above_zero / below_zero). Fact 12 (smooth
 // response) is judged on 9-point grids of four enablers, checks 12.1-12.8
 // (fatalism, confidence, resources, institutional trust; participation then
-// the index), by the same paired intervals (graded.hpp). Labelled `robustness`.
+// the index), by Student-t intervals on the grid's means (graded.hpp).
+// Labelled `robustness`.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
